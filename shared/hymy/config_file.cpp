@@ -1,0 +1,1 @@
+#include "hymy/config_file.hpp"

@@ -1,0 +1,1 @@
+#include "hymy/figures.hpp"

@@ -1,0 +1,1 @@
+#include "hymy/local_time.hpp"

@@ -1,0 +1,1 @@
+#include "hymy/question_set_json.hpp"

@@ -1,0 +1,1 @@
+#include "hymy/tablet_store.hpp"

@@ -1,0 +1,7 @@
+// hymy-sync
+#include <cstdio>
+
+int main() {
+  std::puts("hymy-sync: not built yet");
+  return 1;
+}

@@ -1,0 +1,7 @@
+// hymy-hq
+#include <cstdio>
+
+int main() {
+  std::puts("hymy-hq: not built yet");
+  return 1;
+}
