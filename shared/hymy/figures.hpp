@@ -25,7 +25,9 @@ struct RatedAnswer {
 };
 
 // Headline figures leave out flagged (e.g. rapid-repeat) and staff-recorded answers; they are
-// counted apart so nothing is hidden.
+// counted apart so nothing is hidden. Each answer is counted exactly once: an answer both flagged
+// and staff-recorded counts as flagged, because the flag says the answer itself is doubtful.
+// So count + flagged + staff_recorded + skipped == number of answers given.
 struct Summary {
   std::int64_t count = 0;                 // headline answers
   std::array<std::int64_t, 4> distribution{};  // [0] = rating 1 .. [3] = rating 4
@@ -34,6 +36,9 @@ struct Summary {
   std::array<std::int64_t, 24> hourly{};  // headline answers per local hour
   std::int64_t flagged = 0;
   std::int64_t staff_recorded = 0;
+  // Answers that cannot be placed at all: rating outside 1..4 or a time TimeZone cannot handle
+  // (stored data should never hold them; counted so a bad row shows instead of vanishing).
+  std::int64_t skipped = 0;
 };
 
 struct Comment {
@@ -43,6 +48,7 @@ struct Comment {
   int rating = 0;
   Channel channel = Channel::kiosk;
   std::string text;
+  std::uint32_t flags = kFlagNone;  // shown, not hidden: a reader may want to weigh them
 };
 
 struct Figures {
@@ -57,7 +63,11 @@ struct Figures {
 // Fetches the answers whose answered_at_ms lies in [from_ms, to_ms).
 using AnswerSource = std::function<std::vector<RatedAnswer>(std::int64_t from_ms, std::int64_t to_ms)>;
 
+// Figures of exactly these answers; the hourly profile uses the local hour in `zone`.
 Summary summarize(const std::vector<RatedAnswer>& answers, const TimeZone& zone);
+// `days` >= 1 local days from `first_day`; throws std::invalid_argument otherwise or when
+// `source` is empty. Answers the source returns outside the asked range are ignored, so a
+// source's off-by-one can never move answers into another day's figures.
 Figures compute_figures(const AnswerSource& source, LocalDate first_day, int days,
                         const TimeZone& zone);
 
