@@ -47,6 +47,12 @@ struct BatchReply {
   std::int64_t server_time_ms = 0;
 };
 
+// The row rules of PROTOCOL.md on an in-memory response: "" if it may be sent, else a reason
+// naming the field (e.g. "rating: expected an integer 1..4, found 7"). decode_batch applies the
+// same rules, so the daemon can keep a row HQ would refuse from blocking its queue.
+std::string check_response(const Response& r);
+
+// Throws ProtocolError if a row cannot be encoded (e.g. a comment that is not valid UTF-8).
 std::string encode_batch(const Batch& batch);
 // Validates every row (id, rating, language, comment UTF-8 and length, times, flags, channel);
 // a bad row goes to `rejected` with a reason naming the field. Throws ProtocolError when the
