@@ -94,7 +94,8 @@ bool is_space_like(char32_t c) {
 bool is_removed(char32_t c) {
   // C0 and C1 controls and DEL carry no text. Bidirectional embeddings, overrides and isolates can
   // reorder how the rest of a dashboard line is displayed, and zero-width spaces/BOMs can hide text
-  // from the masking below, so they go too. Joiners (U+200C/U+200D) stay: emoji sequences need them.
+  // from the masking below, so they go too. Joiners (U+200C/U+200D) stay: emoji sequences need
+  // them.
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200B || c == 0xFEFF ||
          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }

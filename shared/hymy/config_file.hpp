@@ -23,6 +23,7 @@ class ConfigFile {
   static ConfigFile parse(const std::string& text, const std::string& source_name);
   ~ConfigFile();
   ConfigFile(ConfigFile&&) noexcept;
+  ConfigFile& operator=(ConfigFile&&) noexcept;
 
   const std::string& source() const { return source_; }
   bool has(const std::string& key) const;  // dotted path, e.g. "sync.hq_url"
@@ -35,6 +36,10 @@ class ConfigFile {
   std::vector<std::string> strings(const std::string& key,
                                    const std::vector<std::string>& fallback) const;
 
+  // Refuses keys in the table at `table_key` ("" for the top level) that are not in `known`, so
+  // that a misspelt key is an error instead of a silently used default. A missing table is fine.
+  void check_known_keys(const std::string& table_key, const std::vector<std::string>& known) const;
+
   // "<file>: key '<key>': <message>"
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
 
@@ -45,7 +50,8 @@ class ConfigFile {
   std::unique_ptr<Impl> impl_;
 };
 
-// The [device] section every component on the tablet reads.
+// The [device] section every component on the tablet reads. Ids must be slugs (a-z, 0-9, '-'),
+// the time zone a known IANA name, and no other keys may appear in [device].
 struct DeviceConfig {
   std::string device_id;
   std::string unit_id;

@@ -103,7 +103,8 @@ TEST(CommentClean, RemovesControlCharacters) {
 
 TEST(CommentClean, UnicodeSpacesCollapseAndBidiControlsGo) {
   // No-break space, NEL, line separator, ideographic space; then a right-to-left override.
-  const auto c = clean_comment("a\xC2\xA0\xC2\x85" "b\xE2\x80\xA8\xE3\x80\x80" "c \xE2\x80\xAE" "d");
+  const auto c =
+      clean_comment("a\xC2\xA0\xC2\x85" "b\xE2\x80\xA8\xE3\x80\x80" "c \xE2\x80\xAE" "d");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c.text.value(), "a b c d");
 }
@@ -150,7 +151,8 @@ TEST(CommentClean, RefusesOneOverTheLimitWithTheCount) {
 
 TEST(CommentClean, MasksPersonalDataAfterCleaning) {
   // The newline inside the number is cleaned to a space first, so the number is still found.
-  const auto c = clean_comment("Soittakaa 040\n123 4567 tai matti@example.fi\x07, hetu 131052-308T");
+  const auto c =
+      clean_comment("Soittakaa 040\n123 4567 tai matti@example.fi\x07, hetu 131052-308T");
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c.text.value(), "Soittakaa [phone] tai [email], hetu [hetu]");
 }
