@@ -28,7 +28,7 @@ namespace {
 
 // Configuration files are a few hundred bytes; anything much larger is a mistake (a log or a
 // database given as the config path) and is refused before it is read into memory.
-constexpr off_t kMaxConfigBytes = 1 << 20;
+constexpr std::size_t kMaxConfigBytes = 1 << 20;
 
 // At most `max` bytes of `s`, cut at a UTF-8 character boundary, with "..." when shortened.
 std::string shorten(std::string s, std::size_t max = 60) {
@@ -107,42 +107,6 @@ std::string describe(const toml::node& node) {
   return value_text(node) + " (" + kind + ")";
 }
 
-std::string read_file(const std::string& path) {
-  const auto fail = [&](const std::string& why) -> std::string {
-    throw ConfigError(path + ": cannot read file: " + why);
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return fail(std::strerror(EISDIR));
-  if (st.st_size > kMaxConfigBytes) {
-    return fail("larger than " + std::to_string(kMaxConfigBytes) + " bytes");
-  }
-
-  std::string text;
-  char buffer[8192];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail(std::strerror(errno));
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    // A FIFO or device has no size to check up front.
-    if (text.size() > static_cast<std::size_t>(kMaxConfigBytes)) {
-      return fail("larger than " + std::to_string(kMaxConfigBytes) + " bytes");
-    }
-  }
-  return text;
-}
-
 bool is_slug(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -159,7 +123,45 @@ ConfigFile::~ConfigFile() = default;
 ConfigFile::ConfigFile(ConfigFile&&) noexcept = default;
 ConfigFile& ConfigFile::operator=(ConfigFile&&) noexcept = default;
 
-ConfigFile ConfigFile::load(const std::string& path) { return parse(read_file(path), path); }
+std::string read_config_text(const std::string& path, std::size_t max_bytes) {
+  const auto fail = [&](const std::string& why) -> std::string {
+    throw ConfigError(path + ": cannot read file: " + why);
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return fail(std::strerror(EISDIR));
+  if (st.st_size > 0 && static_cast<std::size_t>(st.st_size) > max_bytes) {
+    return fail("larger than " + std::to_string(max_bytes) + " bytes");
+  }
+
+  std::string text;
+  char buffer[8192];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(std::strerror(errno));
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    // A FIFO or device has no size to check up front.
+    if (text.size() > max_bytes) {
+      return fail("larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  return text;
+}
+
+ConfigFile ConfigFile::load(const std::string& path) {
+  return parse(read_config_text(path, kMaxConfigBytes), path);
+}
 
 ConfigFile ConfigFile::parse(const std::string& text, const std::string& source_name) {
   toml::table table;

@@ -2,6 +2,7 @@
 // key, what was expected and what was found.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -60,5 +61,10 @@ struct DeviceConfig {
 };
 
 DeviceConfig read_device_config(const ConfigFile& file);
+
+// The whole text of a small configuration file (TOML, JSON). Throws ConfigError
+// "<path>: cannot read file: <reason>" if it is missing, unreadable, a directory, or larger than
+// `max_bytes`, so a wrong path never reads a huge file into memory.
+std::string read_config_text(const std::string& path, std::size_t max_bytes = 1 << 20);
 
 }  // namespace hymy
