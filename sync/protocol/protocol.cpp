@@ -366,6 +366,34 @@ UnitFigures decode_figures(std::string_view text) {
   return out;
 }
 
+std::string encode_daily_counts(const DailyCounts& counts) {
+  ordered c = ordered::object();
+  for (const auto& [date, n] : counts) c[date] = n;
+  ordered j;
+  j["counts"] = std::move(c);
+  return dump(j);
+}
+
+DailyCounts decode_daily_counts(std::string_view text) {
+  const json j = parse(text, "daily counts");
+  const json& counts = member(j, "counts", "daily_counts");
+  if (!counts.is_object()) {
+    throw ProtocolError("daily_counts.counts: expected an object, found " + shown(counts));
+  }
+  DailyCounts out;
+  for (const auto& [date, n] : counts.items()) {
+    const auto parsed = LocalDate::parse(date);
+    if (!parsed || !parsed->ok()) {
+      throw ProtocolError("daily_counts.counts: expected YYYY-MM-DD keys, found " + shown(date));
+    }
+    if (!n.is_number_integer() || n.get<std::int64_t>() < 0) {
+      throw ProtocolError("daily_counts.counts." + date + ": expected a count 0 or more, found " + shown(n));
+    }
+    out[date] = n.get<std::int64_t>();
+  }
+  return out;
+}
+
 std::string error_body(const std::string& message) {
   ordered j;
   j["error"] = message;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -73,6 +74,12 @@ struct UnitFigures {
   std::optional<Summary> same_weekday_last_week;
 };
 UnitFigures decode_figures(std::string_view json);  // throws ProtocolError
+
+// GET /v1/daily-counts: how many responses HQ holds for the device per UTC day of
+// answered_at_ms, {"counts": {"2026-11-21": 388}}. Keys are "YYYY-MM-DD"; counts are >= 0.
+using DailyCounts = std::map<std::string, std::int64_t>;
+std::string encode_daily_counts(const DailyCounts& counts);
+DailyCounts decode_daily_counts(std::string_view json);  // throws ProtocolError
 
 std::string error_body(const std::string& message);  // {"error": "..."}
 

@@ -355,6 +355,17 @@ TEST(ProtocolFigures, MalformedFiguresThrow) {
   EXPECT_THROW(decode_figures("null"), ProtocolError);
 }
 
+TEST(ProtocolDailyCounts, RoundTripAndRefusals) {
+  const DailyCounts counts{{"2026-11-21", 388}, {"2026-11-22", 0}};
+  EXPECT_EQ(decode_daily_counts(encode_daily_counts(counts)), counts);
+  EXPECT_TRUE(decode_daily_counts(R"({"counts": {}})").empty());
+  for (const char* bad : {R"({"counts": {"21.11.2026": 3}})", R"({"counts": {"2026-02-30": 3}})",
+                          R"({"counts": {"2026-11-21": -1}})", R"({"counts": {"2026-11-21": "3"}})",
+                          R"({"counts": []})", R"({})", "nope"}) {
+    EXPECT_THROW(decode_daily_counts(bad), ProtocolError) << bad;
+  }
+}
+
 TEST(ProtocolErrorBody, IsJsonEvenForOddText) {
   const json j = json::parse(error_body("bad \"quote\" and \xff byte"));
   EXPECT_NE(j["error"].get<std::string>().find("quote"), std::string::npos);
