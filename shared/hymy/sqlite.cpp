@@ -23,8 +23,7 @@ void check(sqlite3* db, int rc, std::string_view context) {
 bool Error::disk_full() const { return (code_ & 0xff) == SQLITE_FULL; }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  check(db_,
-        sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr),
+  check(db_, sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr),
         "preparing SQL");
 }
 
@@ -44,10 +43,10 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  check(db_,
-        sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                            SQLITE_UTF8),
-        "binding a value");
+  check(
+      db_,
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      "binding a value");
   return *this;
 }
 
@@ -86,7 +85,8 @@ double Statement::real(int column) const { return sqlite3_column_double(stmt_, c
 std::string Statement::text(int column) const {
   const auto* p = sqlite3_column_text(stmt_, column);
   const int n = sqlite3_column_bytes(stmt_, column);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string();
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -95,12 +95,12 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 Database::Database(const std::string& path, const OpenOptions& options) : path_(path) {
-  const int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                      : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const int flags =
+      options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "cannot open database " + path + ": " +
-                      (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    std::string msg =
+        "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);
     throw Error(rc, msg);
   }
