@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,12 @@ class TabletStore {
   std::vector<RejectedResponse> rejected();
   // Deletes acknowledged responses answered before `before_ms`; returns how many.
   std::int64_t purge_sent(std::int64_t before_ms);
+  // For the nightly reconciliation with HQ: acknowledged responses answered in [from_ms, to_ms)
+  // per UTC day (key: answered_at_ms / 86'400'000, days since the epoch).
+  std::map<std::int64_t, std::int64_t> sent_counts_by_utc_day(std::int64_t from_ms, std::int64_t to_ms);
+  // Makes acknowledged responses answered in [from_ms, to_ms) unsent again (HQ lost them), in
+  // one transaction; returns how many.
+  std::int64_t mark_unsent_between(std::int64_t from_ms, std::int64_t to_ms);
 
   // --- figures ---
   std::vector<RatedAnswer> answers_between(std::int64_t from_ms, std::int64_t to_ms);
