@@ -1,7 +1,4 @@
-// hymy-hq
-#include <cstdio>
+// hymy-hq: HQ's endpoint and admin command line (see cli/admin_cli.hpp).
+#include "cli/admin_cli.hpp"
 
-int main() {
-  std::puts("hymy-hq: not built yet");
-  return 1;
-}
+int main(int argc, char** argv) { return hymy::hq::run_cli(argc, argv); }

@@ -96,14 +96,14 @@ struct IngestOutcome {
 
 // A filter over stored responses, for the dashboard and exports. Empty / absent = no filter.
 struct ResponseQuery {
-  std::vector<std::string> unit_ids;  // empty = all units
+  std::vector<std::string> unit_ids{};  // empty = all units (fill it from the viewer's units!)
   std::int64_t from_ms = std::numeric_limits<std::int64_t>::min();  // answered_at, inclusive
   std::int64_t to_ms = std::numeric_limits<std::int64_t>::max();    // answered_at, exclusive
-  std::optional<std::string> device_id;
-  std::optional<std::string> question_id;
-  std::optional<Channel> channel;
-  std::optional<int> min_rating;
-  std::optional<int> max_rating;
+  std::optional<std::string> device_id{};
+  std::optional<std::string> question_id{};
+  std::optional<Channel> channel{};
+  std::optional<int> min_rating{};
+  std::optional<int> max_rating{};
   bool with_comment_only = false;
   bool newest_first = true;
   std::size_t limit = 0;  // 0 = no limit

@@ -1,0 +1,15 @@
+// `hymy-hq serve`: opens the store, registers the route groups and serves until SIGTERM/SIGINT.
+#pragma once
+
+#include <string>
+
+#include "server/hq_server.hpp"
+
+namespace hymy::hq {
+
+// Splits "host:port" (or "[v6]:port"); throws std::invalid_argument naming --listen.
+void parse_listen(const std::string& listen, ServerOptions& options);
+
+int serve(const std::string& data_dir, ServerOptions options);
+
+}  // namespace hymy::hq
