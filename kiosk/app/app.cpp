@@ -1,0 +1,296 @@
+// The kiosk's main loop. It sleeps in glfwWaitEventsTimeout while nothing happens, waking for
+// input, for the storage thread (glfwPostEmptyEvent), and for the flow's next timer; it draws
+// only when something changed or an animation runs, so an idle kiosk uses next to no CPU.
+#include "app/app.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <tuple>
+#include <vector>
+
+#include "app/clock.hpp"
+#include "app/kiosk_config.hpp"
+#include "app/script.hpp"
+#include "flow/utf8_text.hpp"
+#include "platform/fonts.hpp"
+#include "platform/png_writer.hpp"
+#include "platform/window.hpp"
+#include "screens/screen.hpp"
+#include "storage/storage_worker.hpp"
+
+namespace hymy::kiosk {
+namespace {
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop = true; }
+
+double real_ms_precise() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// What decides whether a frame needs drawing after the timers ran.
+auto signature(const FlowState& s) {
+  return std::make_tuple(s.screen, s.language, s.question_id, s.storing, s.chosen_rating,
+                         s.comment.text.size(), s.comment.shift, s.comment.symbols, s.answers_in_visit);
+}
+
+std::string percentiles(std::vector<double> v) {
+  if (v.empty()) return "n=0";
+  std::sort(v.begin(), v.end());
+  const auto at = [&](double p) { return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5))]; };
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "n=%zu p50=%.2f ms p99=%.2f ms max=%.2f ms", v.size(), at(0.5), at(0.99), v.back());
+  return buf;
+}
+
+class App final : public ScriptHost {
+ public:
+  App(const AppOptions& options, KioskSetup setup)
+      : options_(options),
+        setup_(std::move(setup)),
+        zone_(make_zone(setup_.config)),
+        window_(window_options()),
+        clock_(zone_, !options_.script.empty() || !options_.screenshot.empty()),
+        flow_(setup_.flow, setup_.question_set, clock_.now()),
+        worker_(
+            [db = setup_.config.device.database, faults = options_.faults] {
+              auto store = open_tablet_response_store(db);
+              return faults.any() ? with_faults(std::move(store), faults) : std::move(store);
+            },
+            [] { Window::wake(); }) {
+    if (!options_.script.empty()) {
+      std::ifstream in(options_.script);
+      if (!in) throw std::runtime_error("cannot read script " + options_.script);
+      std::ostringstream text;
+      text << in.rdbuf();
+      script_.emplace(parse_script(text.str(), options_.script));
+    }
+  }
+
+  int run();
+
+  // --- ScriptHost ---
+  std::string screen_name() const override { return to_string(flow_.state().screen); }
+  std::string language() const override { return flow_.state().language; }
+  std::string question_id() const override { return flow_.state().question_id; }
+  void reset_stats() override {
+    frame_ms_.clear();
+    tap_ms_.clear();
+  }
+  std::optional<Rect> target(const std::string& name) const override { return targets_.find(name); }
+  Rect viewport() const override { return viewport_; }
+  void pointer_move(float x, float y) override { window_.inject_cursor(x, y); }
+  void pointer_button(bool down) override { window_.inject_button(down); }
+  void type_text(const std::string& utf8) override {
+    for (char32_t cp : utf8_decode(utf8)) window_.inject_char(cp);
+  }
+  bool press_key(const std::string& name) override { return window_.inject_key(name); }
+  void advance_clock(std::int64_t ms) override { clock_.advance(ms); }
+  std::string screenshot(const std::string& path) override {
+    int w = 0, h = 0;
+    const auto pixels = window_.read_pixels(w, h);
+    return write_png(path, w, h, pixels);
+  }
+  void print_stats() override {
+    std::printf("frame_time %s\n", percentiles(frame_ms_).c_str());
+    std::printf("tap_to_committed %s\n", percentiles(tap_ms_).c_str());
+    std::fflush(stdout);
+  }
+
+ private:
+  static TimeZone make_zone(const KioskConfig& c) {
+    try {
+      return TimeZone(c.device.time_zone);
+    } catch (const std::exception& e) {
+      throw ConfigError(c.source + ": key 'device.time_zone': " + e.what());
+    }
+  }
+
+  WindowOptions window_options() const {
+    WindowOptions w;
+    w.vsync = options_.vsync;
+    std::optional<std::pair<int, int>> size = options_.size ? options_.size : options_.windowed;
+    if (!size && options_.screenshot.empty()) size = setup_.config.windowed;
+    if (!options_.screenshot.empty() && !size) size = std::make_pair(1280, 800);
+    w.fullscreen = !size.has_value();
+    if (size) std::tie(w.width, w.height) = *size;
+    return w;
+  }
+
+  void submit(std::vector<StoreCommand> commands) {
+    for (auto& c : commands) {
+      if (c.kind == StoreCommand::Kind::insert_response) tap_started_[c.request_id] = real_ms_precise();
+      worker_.submit(std::move(c));
+    }
+  }
+
+  void take_store_results(const Now& now) {
+    for (const StoreResult& r : worker_.take_results()) {
+      if (auto it = tap_started_.find(r.request_id); it != tap_started_.end()) {
+        if (r.ok) tap_ms_.push_back(real_ms_precise() - it->second);
+        tap_started_.erase(it);
+      }
+      submit(flow_.on_stored(r, now));
+      dirty_ = true;
+    }
+    if (auto set = worker_.take_question_set()) {
+      if (set->version != flow_.question_set().version) pending_set_ = std::move(set);
+    }
+    if (pending_set_ && flow_.offer_question_set(*pending_set_, now)) {
+      pending_set_.reset();
+      dirty_ = true;
+    }
+  }
+
+  void ensure_fonts() {
+    const ImVec2 size = window_.size();
+    if (size.x == viewport_.width() && size.y == viewport_.height() && fonts_.body != nullptr) return;
+    viewport_ = Rect{0, 0, size.x, size.y};
+    fonts_ = build_fonts(setup_.config.fonts, em_for_window(size.x, size.y, window_.content_scale()));
+    window_.upload_fonts();
+  }
+
+  bool draw_frame(const Now& now);
+
+  AppOptions options_;
+  KioskSetup setup_;
+  TimeZone zone_;
+  Window window_;
+  Clock clock_;
+  Flow flow_;
+  StorageWorker worker_;
+  std::optional<ScriptRunner> script_;
+  Targets targets_;
+  Rect viewport_;
+  Fonts fonts_;
+  bool dirty_ = true;
+  bool animating_ = false;
+  bool corner_held_ = false;
+  Screen shown_screen_ = Screen::question;
+  double screen_shown_at_ms_ = 0;
+  std::map<std::uint64_t, double> tap_started_;
+  std::vector<double> frame_ms_;
+  std::vector<double> tap_ms_;
+  std::optional<QuestionSet> pending_set_;
+};
+
+bool App::draw_frame(const Now& now) {
+  ensure_fonts();
+  window_.begin_frame();
+  targets_.clear();
+  if (flow_.state().screen != shown_screen_) {
+    shown_screen_ = flow_.state().screen;
+    screen_shown_at_ms_ = real_ms_precise();
+  }
+  ScreenContext ctx{flow_, setup_.catalog, fonts_, targets_, viewport_};
+  ctx.screen_age_s = options_.screenshot.empty() ? (real_ms_precise() - screen_shown_at_ms_) / 1000.0 : 1e9;
+  ctx.now_mono_ms = now.mono_ms;
+  ctx.show_face_labels = setup_.config.show_face_labels;
+  const ScreenOutput out = draw_screen(ctx);
+  corner_held_ = out.corner_held;
+  animating_ = out.animating;
+  for (const Intent& i : out.intents) submit(flow_.handle(i, now));
+  window_.end_frame();
+  return !out.intents.empty();
+}
+
+int App::run() {
+  if (!options_.screenshot.empty()) {
+    const auto screen = screen_from_string(options_.screen);
+    if (!screen) throw std::runtime_error("--screen: expected question, comment, thanks, closed, failed or staff, found '" + options_.screen + "'");
+    const auto& langs = setup_.flow.languages;
+    const Language lang = options_.language.empty() ? setup_.flow.default_language : options_.language;
+    if (std::find(langs.begin(), langs.end(), lang) == langs.end())
+      throw std::runtime_error("--lang: expected one of the kiosk's languages, found '" + lang + "'");
+    flow_.preview(*screen, lang, clock_.now());
+    for (int i = 0; i < 3; ++i) {  // the first frames settle fonts and layout
+      window_.poll_events();
+      draw_frame(clock_.now());
+      if (i < 2) window_.swap();
+    }
+    const std::string err = screenshot(options_.screenshot);
+    if (!err.empty()) throw std::runtime_error(err);
+    return kExitOk;
+  }
+
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGINT, on_stop_signal);
+  const bool scripted = script_.has_value();
+  int extra_frames = 3;
+  double last_frame_at = 0;
+  double last_set_check = real_ms_precise();
+  bool first_frame = true;
+
+  while (!window_.should_close() && !g_stop) {
+    if (scripted) {
+      window_.poll_events();
+    } else {
+      // Sleep until input, a storage result or the next timer; while animating, pace at ~60 Hz.
+      double timeout = 1.0;  // also bounds how long a stop signal waits
+      if (animating_ || extra_frames > 0) {
+        timeout = std::max(0.0, (last_frame_at + 1000.0 / 60.0 - real_ms_precise()) / 1000.0);
+      } else if (const auto deadline = flow_.next_deadline_ms()) {
+        timeout = std::clamp(static_cast<double>(*deadline - clock_.now().mono_ms) / 1000.0, 0.0, 1.0);
+      }
+      window_.wait_events(timeout);
+    }
+    Now now = clock_.now();
+    if (window_.take_input_flag()) {
+      flow_.note_activity(now);
+      extra_frames = std::max(extra_frames, 3);
+    }
+    take_store_results(now);
+    if (!scripted && real_ms_precise() - last_set_check > 60'000) {  // HQ may have sent a new set
+      worker_.request_question_set();
+      last_set_check = real_ms_precise();
+    }
+    const auto before = signature(flow_.state());
+    submit(flow_.tick(now, corner_held_));
+    if (signature(flow_.state()) != before) dirty_ = true;
+    if (dirty_) extra_frames = std::max(extra_frames, 2);
+    if (!(scripted || animating_ || extra_frames > 0)) continue;
+
+    const double start = real_ms_precise();
+    dirty_ = false;
+    if (draw_frame(now)) extra_frames = std::max(extra_frames, 3);
+    if (script_) {
+      const auto status = script_->step(*this, static_cast<std::int64_t>(start));
+      if (status == ScriptRunner::Status::failed) {
+        std::fprintf(stderr, "hymy-kiosk: %s\n", script_->error().c_str());
+        return kExitScript;
+      }
+      if (status == ScriptRunner::Status::done) break;
+    }
+    window_.swap();
+    last_frame_at = start;
+    if (frame_ms_.size() < 1'000'000) frame_ms_.push_back(real_ms_precise() - start);
+    if (extra_frames > 0) --extra_frames;
+    if (first_frame && options_.print_first_frame) {
+      std::printf("first-frame\n");
+      std::fflush(stdout);
+    }
+    first_frame = false;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_kiosk(const AppOptions& options) {
+  KioskSetup setup = load_kiosk_setup(options.config);
+  check_font_file(setup.config.fonts.regular);
+  check_font_file(setup.config.fonts.bold);
+  App app(options, std::move(setup));
+  return app.run();
+}
+
+}  // namespace hymy::kiosk

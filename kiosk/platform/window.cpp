@@ -1,0 +1,235 @@
+// GLFW window, GL context, ImGui backends and the input queue (see window.hpp).
+#include "platform/window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cfloat>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+namespace hymy::kiosk {
+namespace {
+
+std::string g_glfw_error;
+void on_glfw_error(int code, const char* text) {
+  g_glfw_error = std::string(text) + " (GLFW error " + std::to_string(code) + ")";
+}
+
+struct InputEvent {
+  enum class Kind { cursor, button, character, key } kind;
+  float x = 0, y = 0;
+  bool down = false;
+  char32_t cp = 0;
+  int key = 0;
+};
+
+}  // namespace
+
+struct Window::Impl {
+  GLFWwindow* window = nullptr;
+  std::deque<InputEvent> queue;
+  ImVec2 mouse_pos{-FLT_MAX, -FLT_MAX};
+  bool mouse_down = false;
+  bool had_input = false;
+
+  static Impl* from(GLFWwindow* w) { return static_cast<Impl*>(glfwGetWindowUserPointer(w)); }
+
+  // The GLFW callbacks: real devices and scripts both arrive here.
+  static void cursor_cb(GLFWwindow* w, double x, double y) {
+    from(w)->push({InputEvent::Kind::cursor, static_cast<float>(x), static_cast<float>(y)});
+  }
+  static void button_cb(GLFWwindow* w, int button, int action, int /*mods*/) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) return;  // a touch is the left button
+    InputEvent e{InputEvent::Kind::button};
+    e.down = action == GLFW_PRESS;
+    Impl* self = from(w);
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    // A touch may arrive without a prior motion event: place the pointer first.
+    if (e.down && self->queue.empty()) self->push({InputEvent::Kind::cursor, static_cast<float>(x), static_cast<float>(y)});
+    self->push(e);
+  }
+  static void char_cb(GLFWwindow* w, unsigned int cp) {
+    InputEvent e{InputEvent::Kind::character};
+    e.cp = cp;
+    from(w)->push(e);
+  }
+  static void key_cb(GLFWwindow* w, int key, int /*scancode*/, int action, int /*mods*/) {
+    if (key < 0 || key >= 512 || action == GLFW_REPEAT) return;
+    InputEvent e{InputEvent::Kind::key};
+    e.key = key;
+    e.down = action == GLFW_PRESS;
+    from(w)->push(e);
+  }
+
+  void push(const InputEvent& e) {
+    queue.push_back(e);
+    had_input = true;
+  }
+
+  void apply(ImGuiIO& io) {
+    while (!queue.empty()) {
+      const InputEvent e = queue.front();
+      queue.pop_front();
+      bool stop = false;
+      switch (e.kind) {
+        case InputEvent::Kind::cursor: mouse_pos = ImVec2(e.x, e.y); break;
+        case InputEvent::Kind::button: mouse_down = e.down; stop = true; break;
+        case InputEvent::Kind::character: io.AddInputCharacter(static_cast<unsigned int>(e.cp)); break;
+        case InputEvent::Kind::key: io.KeysDown[e.key] = e.down; stop = true; break;
+      }
+      if (stop) break;  // the rest waits for the next frame
+    }
+    io.MousePos = mouse_pos;
+    io.MouseDown[0] = mouse_down;
+    io.MouseDown[1] = io.MouseDown[2] = false;
+  }
+};
+
+Window::Window(const WindowOptions& options) : impl_(new Impl) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    delete impl_;
+    throw std::runtime_error("cannot start GLFW: " + g_glfw_error);
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
+  int w = options.width, h = options.height;
+  if (monitor != nullptr) {
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    w = mode->width;
+    h = mode->height;
+    glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+    glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+    glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+    glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+  } else {
+    glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+  }
+  impl_->window = glfwCreateWindow(w, h, options.title.c_str(), monitor, nullptr);
+  if (impl_->window == nullptr) {
+    glfwTerminate();
+    delete impl_;
+    throw std::runtime_error("cannot open a " + std::to_string(w) + "x" + std::to_string(h) +
+                             " OpenGL 3 window: " + g_glfw_error);
+  }
+  glfwMakeContextCurrent(impl_->window);
+  glfwSwapInterval(options.vsync ? 1 : 0);
+  glfwSetWindowUserPointer(impl_->window, impl_);
+  // A touch kiosk shows no pointer; a development window keeps it.
+  if (options.fullscreen) glfwSetInputMode(impl_->window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  // Our callbacks feed ImGui (install_callbacks = false), so scripted and real input share a path.
+  ImGui_ImplGlfw_InitForOpenGL(impl_->window, false);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  glfwSetCursorPosCallback(impl_->window, Impl::cursor_cb);
+  glfwSetMouseButtonCallback(impl_->window, Impl::button_cb);
+  glfwSetCharCallback(impl_->window, Impl::char_cb);
+  glfwSetKeyCallback(impl_->window, Impl::key_cb);
+}
+
+Window::~Window() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(impl_->window);
+  glfwTerminate();
+  delete impl_;
+}
+
+bool Window::should_close() const { return glfwWindowShouldClose(impl_->window) != 0; }
+void Window::poll_events() { glfwPollEvents(); }
+void Window::wait_events(double timeout_s) {
+  if (timeout_s <= 0) glfwPollEvents();
+  else glfwWaitEventsTimeout(timeout_s);
+}
+void Window::wake() { glfwPostEmptyEvent(); }
+
+bool Window::take_input_flag() {
+  const bool had = impl_->had_input || !impl_->queue.empty();
+  impl_->had_input = false;
+  return had;
+}
+
+void Window::inject_cursor(float x, float y) { Impl::cursor_cb(impl_->window, x, y); }
+void Window::inject_button(bool down) {
+  Impl::button_cb(impl_->window, GLFW_MOUSE_BUTTON_LEFT, down ? GLFW_PRESS : GLFW_RELEASE, 0);
+}
+void Window::inject_char(char32_t cp) { Impl::char_cb(impl_->window, static_cast<unsigned int>(cp)); }
+bool Window::inject_key(const std::string& name) {
+  int key = -1;
+  if (name == "backspace") key = GLFW_KEY_BACKSPACE;
+  else if (name == "enter") key = GLFW_KEY_ENTER;
+  else if (name == "escape") key = GLFW_KEY_ESCAPE;
+  else if (name == "tab") key = GLFW_KEY_TAB;
+  if (key < 0) return false;
+  Impl::key_cb(impl_->window, key, 0, GLFW_PRESS, 0);
+  Impl::key_cb(impl_->window, key, 0, GLFW_RELEASE, 0);
+  return true;
+}
+
+void Window::begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();  // display size, time; its polled mouse state is replaced below
+  impl_->apply(ImGui::GetIO());
+  ImGui::NewFrame();
+}
+
+void Window::end_frame() {
+  ImGui::Render();
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(impl_->window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  glClearColor(0.95f, 0.95f, 0.93f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::swap() { glfwSwapBuffers(impl_->window); }
+
+std::vector<std::uint8_t> Window::read_pixels(int& width, int& height) {
+  glfwGetFramebufferSize(impl_->window, &width, &height);
+  std::vector<std::uint8_t> rgb(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, rgb.data());
+  // GL's first row is the bottom one.
+  const std::size_t row = static_cast<std::size_t>(width) * 3;
+  for (int y = 0; y < height / 2; ++y)
+    std::swap_ranges(rgb.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y)),
+                     rgb.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(y + 1)),
+                     rgb.begin() + static_cast<std::ptrdiff_t>(row * static_cast<std::size_t>(height - 1 - y)));
+  return rgb;
+}
+
+ImVec2 Window::size() const {
+  int w = 0, h = 0;
+  glfwGetWindowSize(impl_->window, &w, &h);
+  return ImVec2(static_cast<float>(w), static_cast<float>(h));
+}
+
+float Window::content_scale() const {
+  float x = 1, y = 1;
+  glfwGetWindowContentScale(impl_->window, &x, &y);
+  return x;
+}
+
+void Window::upload_fonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace hymy::kiosk

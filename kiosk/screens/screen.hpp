@@ -1,0 +1,49 @@
+// Screens draw from the flow's state and return what the visitor asked for. They never store
+// anything and never include sqlite3.h or curl.h; the app passes their intents to the flow.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "flow/flow.hpp"
+#include "i18n/catalog.hpp"
+#include "ui/targets.hpp"
+#include "ui/theme.hpp"
+
+namespace hymy::kiosk {
+
+struct ScreenContext {
+  const Flow& flow;
+  const Catalog& catalog;
+  const Fonts& fonts;
+  Targets& targets;
+  Rect viewport;
+  double screen_age_s = 1e9;    // real seconds since this screen appeared (for animations)
+  std::int64_t now_mono_ms = 0; // the flow's clock (for the thank-you countdown)
+  bool show_face_labels = true;
+};
+
+struct ScreenOutput {
+  std::vector<Intent> intents;
+  bool corner_held = false;  // the hidden staff corner is being pressed
+  bool animating = false;    // wants the next frame soon even without input
+};
+
+// Draws the screen the flow is on, into one full-viewport ImGui window.
+ScreenOutput draw_screen(const ScreenContext& ctx);
+
+// Parts shared by the screens.
+void draw_background(const Rect& viewport, bool dim);
+void draw_language_switch(const ScreenContext& ctx, bool dim, std::vector<Intent>& out);
+const std::string& question_text(const QuestionSet& set, const Question& q, const Language& lang);
+float top_bar_bottom(const ScreenContext& ctx);
+
+void draw_question_screen(const ScreenContext& ctx, ScreenOutput& out);
+void draw_comment_screen(const ScreenContext& ctx, ScreenOutput& out);
+void draw_thanks_screen(const ScreenContext& ctx, ScreenOutput& out);
+void draw_closed_screen(const ScreenContext& ctx, ScreenOutput& out);
+void draw_failed_screen(const ScreenContext& ctx, ScreenOutput& out);
+void draw_staff_screen(const ScreenContext& ctx, ScreenOutput& out);
+
+}  // namespace hymy::kiosk

@@ -1,0 +1,115 @@
+// Bad configuration stops the kiosk before it opens a window, with an error naming the file and
+// the key, and leaves nothing half-written behind.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "app/kiosk_config.hpp"
+#include "kiosk_fixture.hpp"
+
+namespace hymy::kiosk::testing {
+namespace {
+
+// Runs without a display: configuration is checked before any window exists.
+RunResult start(const KioskTest&, const std::string& config) {
+  return run_process({HYMY_KIOSK_EXE, "--config", config, "--windowed", "800x480"}, "", 30'000);
+}
+
+class KioskConfigTest : public KioskTest {
+ protected:
+  void expect_config_error(const RunResult& r, const std::vector<std::string>& mentions) {
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    for (const auto& m : mentions) EXPECT_NE(r.err.find(m), std::string::npos) << "missing '" << m << "' in: " << r.err;
+  }
+};
+
+TEST_F(KioskConfigTest, MissingQuestionSetNamesTheKey) {
+  write("kiosk.toml", "[device]\nid = \"tab-1\"\nunit = \"demo\"\ndatabase = \"tablet.db\"\n[kiosk]\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "kiosk.question_set"});
+}
+
+TEST_F(KioskConfigTest, AQuestionSetFileThatIsNotThereNamesBoth) {
+  configure(kOneQuestionNever);
+  write("kiosk.toml", "[device]\nid = \"tab-1\"\nunit = \"demo\"\ndatabase = \"tablet.db\"\n[kiosk]\nquestion_set = \"nope.json\"\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "kiosk.question_set", "nope.json"});
+}
+
+TEST_F(KioskConfigTest, BrokenQuestionSetJsonNamesTheFileAndLeavesTheDatabaseEmpty) {
+  configure("{\"unit\": \"demo\", \"version\": ");
+  expect_config_error(start(*this, config_path()), {dir.file("set.json"), "kiosk.question_set"});
+  TabletStore store(db());
+  EXPECT_FALSE(store.current_question_set().has_value());
+}
+
+TEST_F(KioskConfigTest, AnInvalidQuestionNamesItsKey) {
+  configure(R"({"unit": "demo", "version": 1, "languages": ["fi"], "default_language": "fi",
+               "questions": [{"id": "a", "text": {"fi": "K"}, "follow_up": {"ask": "sometimes"}}]})");
+  expect_config_error(start(*this, config_path()), {"set.json", "questions[0].follow_up"});
+}
+
+TEST_F(KioskConfigTest, UnknownLanguageNamesTheConfigKey) {
+  configure(kOneQuestionNever, "languages = [\"fi\", \"de\"]\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "kiosk.languages", "'de'"});
+}
+
+TEST_F(KioskConfigTest, DefaultLanguageMustBeOffered) {
+  configure(kOneQuestionNever, "languages = [\"fi\", \"sv\"]\ndefault_language = \"en\"\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "kiosk.default_language"});
+}
+
+TEST_F(KioskConfigTest, BrokenLanguageFileNamesTheFile) {
+  std::filesystem::create_directory(dir.path() / "i18n");
+  write("i18n/fi.json", "{ \"language\": \"fi\", ");
+  configure(kOneQuestionNever, "");
+  // Point i18n_dir at the broken copy (the last assignment of a key would be a TOML error).
+  std::string text;
+  {
+    std::ifstream in(config_path());
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text = std::regex_replace(text, std::regex("i18n_dir = .*"), "i18n_dir = \"i18n\"\nlanguages = [\"fi\"]");
+  write("kiosk.toml", text);
+  expect_config_error(start(*this, config_path()), {dir.file("i18n/fi.json"), "not valid JSON"});
+}
+
+TEST_F(KioskConfigTest, AMisspeltKeyIsNamed) {
+  configure(kOneQuestionNever, "inactivity_secs = 10\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "inactivity_secs"});
+}
+
+TEST_F(KioskConfigTest, AMissingFontIsAClearStartupError) {
+  configure(kOneQuestionNever, "font = \"/nonexistent/NoSuchFont.ttf\"\n");
+  const auto r = start(*this, config_path());
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("/nonexistent/NoSuchFont.ttf"), std::string::npos) << r.err;
+}
+
+TEST_F(KioskConfigTest, NoDisplayIsAClearErrorNotACrash) {
+  configure(kOneQuestionNever);
+  const auto r = start(*this, config_path());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("DISPLAY"), std::string::npos) << r.err;
+}
+
+TEST_F(KioskConfigTest, TheExampleConfigIsValid) {
+  // The shipped example, with its database moved into the temp dir.
+  std::ifstream in(HYMY_TEST_ASSETS_DIR "/config/kiosk.example.toml");
+  std::string text(std::istreambuf_iterator<char>(in), {});
+  ASSERT_FALSE(text.empty());
+  text = std::regex_replace(text, std::regex("database = \"[^\"]*\""), "database = \"" + db() + "\"");
+  text = std::regex_replace(text, std::regex("question_set = \"[^\"]*\""),
+                            "question_set = \"" HYMY_TEST_ASSETS_DIR "/question-sets/default.json\"");
+  write("kiosk.toml", text);
+  const KioskSetup setup = load_kiosk_setup(config_path());
+  EXPECT_EQ(setup.flow.languages, (std::vector<Language>{"fi", "sv", "en"}));
+  EXPECT_EQ(setup.flow.default_language, "fi");
+  EXPECT_EQ(setup.flow.inactivity_ms, 30'000);
+  EXPECT_FALSE(setup.question_set.questions.empty());
+  // Seeded into the database as a local set.
+  TabletStore store(db());
+  EXPECT_EQ(store.current_question_set_source(), std::optional<std::string>("local"));
+}
+
+}  // namespace
+}  // namespace hymy::kiosk::testing
