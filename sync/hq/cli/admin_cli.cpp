@@ -10,6 +10,7 @@
 
 #include "auth/password_hash.hpp"
 #include "auth/token.hpp"
+#include "cli/data_commands.hpp"
 #include "cli/serve.hpp"
 #include "hymy/clock.hpp"
 #include "hymy/config_file.hpp"
@@ -237,13 +238,16 @@ int run_cli(int argc, char** argv) {
   add_data_option(user_list_cmd, a);
   user_list_cmd->callback([&] { command = user_list; });
 
+  std::function<int()> data_command;  // retention, response erase, demo-seed
+  add_data_commands(app, data_command);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   try {
-    return command ? command(a) : 1;
+    return command ? command(a) : data_command ? data_command() : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hymy-hq: error: %s\n", e.what());
     return 1;

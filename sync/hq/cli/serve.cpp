@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "api/device_api.hpp"
+#include "dashboard/dashboard_routes.hpp"
 #include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq {
@@ -48,6 +49,7 @@ int serve(const std::string& data_dir, ServerOptions options) {
   HqServer server(options);
   register_health(server, *store);
   register_device_api(server, *store);
+  register_dashboard(server, *store);
   const int port = server.bind();
   std::fprintf(stderr, "hymy-hq: serving %s on %s:%d (data %s)\n", server.tls() ? "HTTPS" : "HTTP",
                options.host.c_str(), port, data_dir.c_str());
