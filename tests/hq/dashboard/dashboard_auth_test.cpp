@@ -1,0 +1,246 @@
+// Sign-in, sessions, CSRF, rate limiting, security headers and per-unit access, over HTTP against
+// the real server.
+#include <gtest/gtest.h>
+
+#include "dashboard/login_limiter.hpp"
+#include "dashboard_test_support.hpp"
+
+namespace hymy::hq::test {
+namespace {
+
+bool has_cookie_with(const httplib::Response& res, const std::string& name, const std::string& attribute) {
+  for (const std::string& c : set_cookies(res)) {
+    if (c.rfind(name + "=", 0) == 0 && c.find(attribute) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST_F(DashboardTest, PagesWithoutSessionRedirectToSignIn) {
+  WebClient c = web();
+  for (const std::string path : {"/", "/units/unit-a", "/compare", "/units/unit-a/export/responses.csv",
+                                 "/units/unit-a/export/fhir.json", "/units/unit-a/question-set"}) {
+    auto r = c.get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 303) << path;
+    EXPECT_EQ(r->get_header_value("Location").rfind("/login?next=", 0), 0u) << path;
+    EXPECT_EQ(r->body.find("unit-a,"), std::string::npos) << path;
+  }
+}
+
+TEST_F(DashboardTest, SignInSetsAStrictHttpOnlySessionCookieAndGoesToNext) {
+  WebClient c = web();
+  auto r = c.login(kAdmin, kPassword, "/compare");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), "/compare");
+  EXPECT_TRUE(has_cookie_with(*r, "hymy_session", "HttpOnly"));
+  EXPECT_TRUE(has_cookie_with(*r, "hymy_session", "SameSite=Strict"));
+  EXPECT_TRUE(has_cookie_with(*r, "hymy_session", "Path=/"));
+  EXPECT_FALSE(has_cookie_with(*r, "hymy_session", "Secure"));  // plain HTTP on loopback
+  ASSERT_EQ(c.cookies().at("hymy_session").size(), 64u);        // 256 random bits in hex
+  auto page = c.get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("alice"), std::string::npos);
+  EXPECT_NE(page->body.find("/units/unit-b"), std::string::npos);  // an admin sees every unit
+}
+
+TEST_F(DashboardTest, NextMustBeALocalPath) {
+  for (const std::string next : {"//evil.example/", "https://evil.example/", "/\\evil.example"}) {
+    WebClient c = web();
+    auto r = c.login(kAdmin, kPassword, next);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 303);
+    EXPECT_EQ(r->get_header_value("Location"), "/") << next;
+  }
+}
+
+TEST_F(DashboardTest, WrongPasswordOrUnknownUserIsRefusedWithoutASession) {
+  for (const auto& [user, password] : std::vector<std::pair<std::string, std::string>>{
+           {kAdmin, "wrong password!"}, {"nobody", kPassword}, {kAdmin, ""}}) {
+    WebClient c = web();
+    auto r = c.login(user, password);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << user;
+    EXPECT_NE(r->body.find("Wrong user name or password"), std::string::npos);
+    EXPECT_FALSE(c.cookies().count("hymy_session"));
+    auto page = c.get("/");
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->status, 303);
+  }
+}
+
+TEST_F(DashboardTest, SignInWithoutTheFormTokenIsRefused) {
+  WebClient c = web();
+  auto r = c.post_form("/login", {{"user", kAdmin}, {"password", kPassword}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_FALSE(c.cookies().count("hymy_session"));
+  c.get("/login");  // now holds a form cookie, but sends another token
+  r = c.post_form("/login", {{"csrf", std::string(64, 'a')}, {"user", kAdmin}, {"password", kPassword}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  EXPECT_FALSE(c.cookies().count("hymy_session"));
+}
+
+TEST_F(DashboardTest, RepeatedFailuresLockTheUserOutWithAGrowingDelay) {
+  WebClient c = web();
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.login(kViewer, "not the password");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 401) << i;
+  }
+  // Now even the right password is refused until the delay has passed.
+  auto locked = c.login(kViewer, kPassword);
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(locked->status, 429);
+  EXPECT_FALSE(locked->get_header_value("Retry-After").empty());
+  EXPECT_FALSE(c.cookies().count("hymy_session"));
+  // Another user is not locked by victor's failures (the address is still below its own limit).
+  EXPECT_EQ(web().login(kAdmin, kPassword)->status, 303);
+
+  now_ms_ += 3'000;  // past the first delay (2 s)
+  auto wrong_again = c.login(kViewer, "still not it");
+  ASSERT_TRUE(wrong_again);
+  EXPECT_EQ(wrong_again->status, 401);
+  now_ms_ += 3'000;  // the second delay is 4 s
+  EXPECT_EQ(c.login(kViewer, kPassword)->status, 429);
+  now_ms_ += 2'000;
+  auto ok = c.login(kViewer, kPassword);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 303);
+}
+
+TEST_F(DashboardTest, ManyFailuresFromOneAddressAreLimitedAcrossUserNames) {
+  for (int i = 0; i < 8; ++i) {
+    auto r = web().login("guess-" + std::to_string(i), "password-" + std::to_string(i));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 401) << i;
+  }
+  auto r = web().login(kAdmin, kPassword);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 429);
+}
+
+TEST(LoginLimiter, DelayDoublesAndIsCapped) {
+  LoginLimits limits;
+  limits.free_failures_per_user = 2;
+  limits.first_delay_ms = 1000;
+  limits.max_delay_ms = 5000;
+  LoginLimiter limiter(limits);
+  std::int64_t now = 1'000'000;
+  limiter.record_failure("u", "1.2.3.4", now);
+  EXPECT_FALSE(limiter.blocked_for("u", "1.2.3.4", now));
+  limiter.record_failure("u", "1.2.3.4", now);
+  EXPECT_EQ(limiter.blocked_for("u", "1.2.3.4", now), 1000);
+  now += 1000;
+  limiter.record_failure("u", "1.2.3.4", now);
+  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 2000);
+  now += 2000;
+  limiter.record_failure("u", "1.2.3.4", now);
+  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 4000);
+  now += 4000;
+  limiter.record_failure("u", "1.2.3.4", now);
+  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 5000);  // capped
+  limiter.record_success("u");
+  EXPECT_FALSE(limiter.blocked_for("u", "9.9.9.9", now));
+}
+
+TEST(LoginLimiter, StaysBoundedUnderManyAddresses) {
+  LoginLimits limits;
+  limits.max_tracked = 100;
+  LoginLimiter limiter(limits);
+  for (int i = 0; i < 1000; ++i) limiter.record_failure("user" + std::to_string(i), "a" + std::to_string(i), i);
+  EXPECT_LE(limiter.tracked(), 101u);
+  // The newest failures are still remembered (the oldest were forgotten to stay bounded).
+  limiter.record_failure("user999", "a999", 1000);
+  for (int i = 0; i < 4; ++i) limiter.record_failure("user999", "a999", 1001);
+  EXPECT_TRUE(limiter.blocked_for("user999", "x", 1001));
+}
+
+TEST_F(DashboardTest, PostsWithoutTheSessionsCsrfTokenAreRefused) {
+  WebClient c = signed_in(kAdmin);
+  const std::string valid = R"({"unit": "unit-a", "version": 1, "languages": ["fi"], "default_language": "fi",
+    "questions": [{"id": "visit", "text": {"fi": "Miten meni?"}, "kind": "rating4",
+    "follow_up": {"ask": "never"}, "schedule": [], "enabled": true}]})";
+  for (const std::string token : {std::string(), std::string(64, '0'), c.cookies().at("hymy_session")}) {
+    auto r = c.post_form("/units/unit-a/question-set", {{"csrf", token}, {"json", valid}});
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403);
+  }
+  EXPECT_EQ(store_->latest_question_set("unit-a")->set.version, 1);  // nothing published
+  auto logout = c.post_form("/logout", {});
+  ASSERT_TRUE(logout);
+  EXPECT_EQ(logout->status, 403);
+  EXPECT_EQ(c.get("/")->status, 200);  // still signed in
+}
+
+TEST_F(DashboardTest, SignOutEndsTheSessionOnTheServer) {
+  WebClient c = signed_in(kAdmin);
+  const std::string cookie = c.cookies().at("hymy_session");
+  auto r = c.post_form("/logout", {{"csrf", c.csrf()}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), "/login");
+  EXPECT_FALSE(c.cookies().count("hymy_session"));
+  // The old cookie, replayed, is worthless.
+  c.cookies()["hymy_session"] = cookie;
+  EXPECT_EQ(c.get("/")->status, 303);
+}
+
+TEST_F(DashboardTest, SessionsExpire) {
+  WebClient c = signed_in(kViewer);
+  now_ms_ += 13LL * 60 * 60 * 1000;
+  EXPECT_EQ(c.get("/")->status, 303);
+}
+
+TEST_F(DashboardTest, EveryPageCarriesTheSecurityHeaders) {
+  WebClient c = signed_in(kAdmin);
+  for (const std::string path : {"/login", "/", "/units/unit-a", "/compare", "/units/unit-b/question-set",
+                                 "/units/unit-a/export/daily.csv", "/units/nope"}) {
+    auto r = c.get(path);
+    ASSERT_TRUE(r) << path;
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << path;
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer") << path;
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+  }
+}
+
+TEST_F(DashboardTest, AViewerSeesOnlyTheirUnitsPagesAndExports) {
+  WebClient c = signed_in(kViewer);
+  auto overview = c.get("/");
+  ASSERT_TRUE(overview);
+  EXPECT_NE(overview->body.find("/units/unit-a"), std::string::npos);
+  EXPECT_EQ(overview->body.find("unit-b"), std::string::npos);
+  EXPECT_EQ(c.get("/units/unit-a")->status, 200);
+  EXPECT_EQ(c.get("/units/unit-a/export/responses.csv")->status, 200);
+  for (const std::string path : {"/units/unit-b", "/units/unit-b/export/responses.csv",
+                                 "/units/unit-b/export/daily.csv", "/units/unit-b/export/fhir.json",
+                                 "/compare?unit=unit-b", "/compare?unit=unit-a&unit=unit-b",
+                                 "/units/no-such-unit", "/units/unit-a/question-set"}) {
+    auto r = c.get(path);
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 403) << path;
+    EXPECT_EQ(r->body.find("tablet-b"), std::string::npos) << path;
+  }
+  auto compare = c.get("/compare");
+  ASSERT_TRUE(compare);
+  EXPECT_EQ(compare->status, 200);
+  EXPECT_EQ(compare->body.find("unit-b"), std::string::npos);
+  // Nor may a viewer publish, even with a valid token.
+  auto post = c.post_form("/units/unit-a/question-set", {{"csrf", c.csrf()}, {"json", "{}"}});
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 403);
+}
+
+TEST_F(DashboardTest, AnAdminGetsNotFoundForAnUnknownUnit) {
+  WebClient c = signed_in(kAdmin);
+  EXPECT_EQ(c.get("/units/no-such-unit")->status, 404);
+  EXPECT_EQ(c.get("/units/no-such-unit/export/fhir.json")->status, 404);
+}
+
+}  // namespace
+}  // namespace hymy::hq::test
