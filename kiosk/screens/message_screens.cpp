@@ -66,6 +66,7 @@ void draw_thanks_screen(const ScreenContext& ctx, ScreenOutput& out) {
     dl->AddLine(b, ImVec2(b.x + (d.x - b.x) * second, b.y + (d.y - b.y) * second), colors::kOnAccent, stroke);
   }
   dl->AddCircleFilled(a, stroke * 0.5f, colors::kOnAccent, 16);
+  if (second >= 1.0f) dl->AddCircleFilled(d, stroke * 0.5f, colors::kOnAccent, 16);
 
   // A thin ring shows the time left before the kiosk is ready for the next visitor.
   const auto& st = ctx.flow.state();
@@ -90,8 +91,14 @@ void draw_closed_screen(const ScreenContext& ctx, ScreenOutput& out) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float r = m.icon_radius * 0.8f;
   dl->AddCircleFilled(m.icon_center, r, IM_COL32(0xE9, 0xE2, 0xC4, 0xE0), 96);
-  dl->AddCircleFilled(ImVec2(m.icon_center.x + r * 0.45f, m.icon_center.y - r * 0.3f), r * 0.86f,
-                      IM_COL32(0x28, 0x31, 0x36, 255), 96);
+  // The covering disc takes the background's colour at its height, so it disappears into it.
+  const ImVec2 cut(m.icon_center.x + r * 0.45f, m.icon_center.y - r * 0.3f);
+  const float t = std::clamp((cut.y - ctx.viewport.y0) / ctx.viewport.height(), 0.0f, 1.0f);
+  const ImVec4 top = ImGui::ColorConvertU32ToFloat4(colors::kClosedTop);
+  const ImVec4 bottom = ImGui::ColorConvertU32ToFloat4(colors::kClosedBottom);
+  const ImU32 bg = ImGui::ColorConvertFloat4ToU32(ImVec4(top.x + (bottom.x - top.x) * t, top.y + (bottom.y - top.y) * t,
+                                                         top.z + (bottom.z - top.z) * t, 1.0f));
+  dl->AddCircleFilled(cut, r * 0.86f, bg, 96);
 }
 
 void draw_failed_screen(const ScreenContext& ctx, ScreenOutput& out) {

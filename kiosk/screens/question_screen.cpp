@@ -29,8 +29,10 @@ void draw_question_screen(const ScreenContext& ctx, ScreenOutput& out) {
   const float margin = em * 1.5f;
   const float width = v.width() - margin * 2;
 
-  // Faces: as large as the room allows, in one row.
-  const float column = width / 4.0f;
+  // Faces: as large as the room allows; one row in landscape, two by two in portrait.
+  const bool portrait = v.height() > v.width() * 1.2f;
+  const int cols = portrait ? 2 : 4, rows = portrait ? 2 : 1;
+  const float column = width / static_cast<float>(cols);
   const float text_wrap = std::min(width * 0.9f, em * 36.0f);
   const std::string& text = question_text(ctx.flow.question_set(), *q, st.language);
   const float text_h = measure_text_height(ctx.fonts.title, text, text_wrap);
@@ -38,22 +40,25 @@ void draw_question_screen(const ScreenContext& ctx, ScreenOutput& out) {
   if (ctx.show_face_labels)
     for (int r = 1; r <= 4; ++r)
       label_h = std::max(label_h, measure_text_height(ctx.fonts.body, pack.text("face." + std::to_string(r)), column * 0.92f));
-  const float gap = em * 2.0f, label_gap = em * 0.8f;
-  const float room = bottom - top - text_h - gap - label_gap - label_h;
-  const float diameter = std::clamp(std::min(column * 0.78f, room * 0.92f), em * 3.0f, em * 10.0f);
-  const float block = text_h + gap + diameter + label_gap + label_h;
+  const float gap = em * 2.0f, label_gap = em * 0.8f, row_gap = em * 1.4f;
+  const float room = (bottom - top - text_h - gap - row_gap * static_cast<float>(rows - 1)) / static_cast<float>(rows) -
+                     label_gap - label_h;
+  const float diameter = std::clamp(std::min(column * (portrait ? 0.62f : 0.78f), room * 0.92f), em * 3.0f, em * 10.0f);
+  const float cell_h = diameter + label_gap + label_h;
+  const float block = text_h + gap + cell_h * static_cast<float>(rows) + row_gap * static_cast<float>(rows - 1);
   const float y0 = top + std::max(0.0f, (bottom - top - block) * 0.5f);
 
   draw_text_centered(dl, ctx.fonts.title, text, v.cx(), y0, text_wrap, colors::kText);
 
-  const float face_y = y0 + text_h + gap;
-  const float row_w = std::min(width, std::max(diameter * 1.5f, column) * 4.0f);
-  const float col_w = row_w / 4.0f;
+  const float row_w = std::min(width, std::max(diameter * 1.5f, column) * static_cast<float>(cols));
+  const float col_w = row_w / static_cast<float>(cols);
   for (int rating = 1; rating <= 4; ++rating) {
-    const float cx = v.cx() - row_w * 0.5f + col_w * (static_cast<float>(rating) - 0.5f);
-    // The whole column (face and label) is the target: generous for a finger.
+    const int col = (rating - 1) % cols, row = (rating - 1) / cols;
+    const float cx = v.cx() - row_w * 0.5f + col_w * (static_cast<float>(col) + 0.5f);
+    const float face_y = y0 + text_h + gap + (cell_h + row_gap) * static_cast<float>(row);
+    // The whole cell (face and label) is the target: generous for a finger.
     const Rect target{cx - col_w * 0.5f + em * 0.2f, face_y - em * 0.4f, cx + col_w * 0.5f - em * 0.2f,
-                      face_y + diameter + label_gap + label_h + em * 0.3f};
+                      face_y + cell_h + em * 0.3f};
     const ButtonResult b = touch_button("face." + std::to_string(rating), target, ctx.targets);
     const bool chosen = st.chosen_rating && *st.chosen_rating == rating;
     const bool dimmed = st.chosen_rating && !chosen;
