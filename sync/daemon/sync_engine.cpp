@@ -172,6 +172,10 @@ void SyncEngine::write_queue() {
 
 UploadResult SyncEngine::upload() {
   UploadResult result;
+  if (token_.empty() && !load_token(result.error)) {
+    result.error_kind = ErrorKind::config;
+    return result;
+  }
   std::size_t limit = config_.batch_rows;
   const auto refuse_locally = [&](const std::string& id, const std::string& why) {
     store_.mark_rejected({{id, "not sent: " + why}});
@@ -182,6 +186,9 @@ UploadResult SyncEngine::upload() {
     const std::int64_t at = now();
     std::vector<Response> rows = store_.outbox(limit, at);
     if (rows.empty()) break;
+    // A short batch empties the outbox: stop after it, so a kiosk tapping during the upload
+    // does not keep the drain going with one-row batches; new rows wait for the next cycle.
+    const bool last_batch = rows.size() < limit;
 
     // A row HQ would refuse anyway is set aside here, so it can never block the queue.
     std::vector<Response> batch;
@@ -212,6 +219,7 @@ UploadResult SyncEngine::upload() {
       continue;
     }
 
+    traffic_.batch_body_bytes += static_cast<std::int64_t>(body.size());
     Call c = call("an upload", "/v1/batches", &body,
                   {"Content-Type: application/json", "Content-Encoding: gzip"});
     ++result.requests;
@@ -279,6 +287,7 @@ UploadResult SyncEngine::upload() {
       log_line("HQ's reply did not mention " + std::to_string(pending.size()) +
                " rows; they will be sent again");
     }
+    if (last_batch && pending.empty()) break;
   }
   return result;
 }

@@ -52,6 +52,7 @@ struct Traffic {
   std::int64_t requests = 0;
   std::int64_t bytes_sent = 0;
   std::int64_t bytes_received = 0;
+  std::int64_t batch_body_bytes = 0;  // the gzip bodies of POST /v1/batches alone
 };
 
 class SyncEngine {

@@ -92,6 +92,20 @@ TEST(SyncConfig, ErrorsNameFileKeyAndWhatWasFound) {
   }
 }
 
+TEST(SyncConfig, TheExampleFileIsValidAndUsesTheDefaults) {
+  const ConfigFile file = ConfigFile::load(HYMY_SYNC_EXAMPLE_CONFIG);
+  EXPECT_EQ(read_device_config(file).unit_id, "demo");
+  const SyncConfig c = read_sync_config(file);
+  const SyncConfig defaults;
+  EXPECT_EQ(c.interval_ms, defaults.interval_ms);
+  EXPECT_EQ(c.batch_rows, defaults.batch_rows);
+  EXPECT_EQ(c.request_timeout_ms, defaults.request_timeout_ms);
+  EXPECT_EQ(c.max_response_bytes, defaults.max_response_bytes);
+  EXPECT_EQ(c.backoff_base_ms, defaults.backoff_base_ms);
+  EXPECT_EQ(c.backoff_max_ms, defaults.backoff_max_ms);
+  EXPECT_EQ(c.auth_retry_ms, defaults.auth_retry_ms);
+}
+
 TEST(HqUrl, PlainHttpOnlyToLoopbackUnlessAllowed) {
   EXPECT_EQ(check_hq_url("https://hq.example.org", false), "");
   EXPECT_EQ(check_hq_url("http://127.0.0.1:8080", false), "");
