@@ -168,23 +168,24 @@ std::int64_t TabletStore::unsent_count() {
   return st.int64(0);
 }
 
-void TabletStore::mark_sent(const std::vector<std::string>& ids, std::int64_t at_ms) {
+void TabletStore::record_delivery(const std::vector<std::string>& delivered,
+                                  const std::vector<RejectedResponse>& rejected,
+                                  std::int64_t at_ms) {
+  if (delivered.empty() && rejected.empty()) return;
   sqlite::Transaction tx(db_);
-  auto st = db_.prepare(
-      "UPDATE responses SET sent_at_ms = ?, awaiting_comment = 0 WHERE id = ? AND sent_at_ms IS "
-      "NULL");
-  for (const auto& id : ids) st.bind(1, at_ms).bind(2, id).run();
+  auto sent = db_.prepare(
+      "UPDATE responses SET sent_at_ms = ?, awaiting_comment = 0 "
+      "WHERE id = ? AND sent_at_ms IS NULL");
+  for (const auto& id : delivered) sent.bind(1, at_ms).bind(2, id).run();
+  auto refused = db_.prepare(
+      "UPDATE responses SET rejected_reason = ?, awaiting_comment = 0 WHERE id = ?");
+  for (const auto& r : rejected) {
+    refused.bind(1, r.reason.empty() ? "rejected" : r.reason).bind(2, r.id).run();
+  }
   tx.commit();
 }
 
-void TabletStore::mark_rejected(const std::vector<RejectedResponse>& rejected) {
-  sqlite::Transaction tx(db_);
-  auto st =
-      db_.prepare("UPDATE responses SET rejected_reason = ?, awaiting_comment = 0 WHERE id = ?");
-  for (const auto& r : rejected)
-    st.bind(1, r.reason.empty() ? "rejected" : r.reason).bind(2, r.id).run();
-  tx.commit();
-}
+void TabletStore::checkpoint() { db_.exec("PRAGMA wal_checkpoint(PASSIVE)"); }
 
 std::vector<RejectedResponse> TabletStore::rejected() {
   auto st = db_.prepare(

@@ -45,8 +45,19 @@ class TabletStore {
   // Unsent, unrejected responses in id (time) order, at most `limit`.
   std::vector<Response> outbox(std::size_t limit, std::int64_t now_ms);
   std::int64_t unsent_count();
-  void mark_sent(const std::vector<std::string>& ids, std::int64_t at_ms);
-  void mark_rejected(const std::vector<RejectedResponse>& rejected);
+  // Records HQ's answer to one batch in one transaction: delivered rows (accepted or duplicate)
+  // are marked sent, rejected rows keep HQ's reason. A crash leaves all of it or none of it.
+  void record_delivery(const std::vector<std::string>& delivered,
+                       const std::vector<RejectedResponse>& rejected, std::int64_t at_ms);
+  void mark_sent(const std::vector<std::string>& ids, std::int64_t at_ms) {
+    record_delivery(ids, {}, at_ms);
+  }
+  void mark_rejected(const std::vector<RejectedResponse>& rejected) {
+    record_delivery({}, rejected, 0);
+  }
+  // Moves committed pages from the WAL into the database without waiting for readers, so the
+  // kiosk's own commits rarely have to (the sync daemon calls it after each batch).
+  void checkpoint();
   std::vector<RejectedResponse> rejected();
   // Deletes acknowledged responses answered before `before_ms`; returns how many.
   std::int64_t purge_sent(std::int64_t before_ms);

@@ -269,10 +269,8 @@ UploadResult SyncEngine::upload() {
     for (const auto& r : reply.rejected) {
       if (pending.erase(r.id)) refused.push_back(r);
     }
-    // Two short transactions; if the process dies between them the rejected rows are simply
-    // sent again and HQ rejects them again.
-    if (!delivered.empty()) store_.mark_sent(delivered, now());
-    if (!refused.empty()) store_.mark_rejected(refused);
+    store_.record_delivery(delivered, refused, now());
+    store_.checkpoint();
     result.delivered += static_cast<std::int64_t>(delivered.size());
     result.rejected += static_cast<std::int64_t>(refused.size());
     for (const auto& r : refused) log_line("HQ rejected response " + r.id + ": " + r.reason);

@@ -102,6 +102,19 @@ TEST_F(TabletStoreTest, OutboxInIdOrderAndMarking) {
   EXPECT_NE(store.attach_comment(rs[0].id, "myöhässä"), "");
 }
 
+TEST_F(TabletStoreTest, RecordsABatchReplyAtOnce) {
+  auto a = make_response(4, 1000);
+  auto b = make_response(1, 1001);
+  auto c = make_response(2, 1002);
+  for (auto* r : {&a, &b, &c}) store.insert_response(*r);
+  store.record_delivery({a.id, c.id}, {{b.id, "question_id: unknown"}}, 7000);
+  EXPECT_EQ(store.unsent_count(), 0);
+  ASSERT_EQ(store.rejected().size(), 1u);
+  EXPECT_EQ(store.rejected()[0].id, b.id);
+  store.checkpoint();
+  EXPECT_EQ(store.database().integrity_check(), "ok");
+}
+
 TEST_F(TabletStoreTest, PurgesOnlyAcknowledgedOldAnswers) {
   auto old_sent = make_response(4, 1000);
   auto old_unsent = make_response(4, 1000);
