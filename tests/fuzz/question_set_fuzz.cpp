@@ -1,0 +1,27 @@
+// Fuzz target: question-set JSON, which tablets receive from HQ and staff upload. Any text is a
+// set or a ConfigError; a parsed set written back and parsed again is the same set.
+#include "fuzz_targets.hpp"
+#include "hymy/question_set_json.hpp"
+
+namespace hymy::fuzz {
+
+int question_set_entry(const std::uint8_t* data, std::size_t size) {
+  QuestionSet set;
+  try {
+    set = parse_question_set(as_text(data, size), "fuzz.json");
+  } catch (const ConfigError& e) {
+    check(std::string_view(e.what()).starts_with("fuzz.json"), "errors name the source", e.what());
+    return 0;
+  }
+  (void)validate_question_set(set);
+  const std::string written = question_set_to_json(set);
+  try {
+    check(parse_question_set(written, "again.json") == set, "write then parse is the same set",
+          written);
+  } catch (const ConfigError& e) {
+    check(false, "a written set parses again", e.what());
+  }
+  return 0;
+}
+
+}  // namespace hymy::fuzz
