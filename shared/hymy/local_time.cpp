@@ -85,12 +85,17 @@ std::string LocalDate::iso() const {
 }
 
 LocalDate LocalDate::plus_days(int n) const {
-  const LocalDate r = from_ymd(date::year_month_day{checked_days(*this) + date::days{n}});
-  if (!r.ok()) {
+  // Checked in 64 bits before converting back: date's day count is an int and its year a short,
+  // so a far step would overflow, or wrap around into a wrong date that still looks valid.
+  static const std::int64_t first = date::sys_days{date::year{1} / 1 / 1}.time_since_epoch().count();
+  static const std::int64_t last =
+      date::sys_days{date::year{9999} / 12 / 31}.time_since_epoch().count();
+  const std::int64_t target = checked_days(*this).time_since_epoch().count() + std::int64_t{n};
+  if (target < first || target > last) {
     throw std::out_of_range(iso() + " plus " + std::to_string(n) +
                             " days is outside years 1..9999");
   }
-  return r;
+  return from_ymd(date::year_month_day{date::sys_days{date::days{static_cast<int>(target)}}});
 }
 
 int LocalDate::weekday() const {
