@@ -335,13 +335,17 @@ std::string mask_personal_data(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
+  std::size_t masked_end = 0;  // where the last placeholder's text ended
   while (i < text.size()) {
     const char c = text[i];
     std::optional<std::size_t> end;
     const char* label = nullptr;
     // E-mail first: "0401234567@example.fi" is an address, not a phone number. Attempts start
-    // only where a local part starts, so each character is read by at most two attempts.
-    if (is_email_local_char(c) && (i == 0 || !is_email_local_char(text[i - 1]))) {
+    // only where a local part starts, so each character is read by at most two attempts; right
+    // after a masked number counts as a start too, or "040 123 4567matti@example.fi" would
+    // keep its address.
+    if (is_email_local_char(c) &&
+        (i == 0 || !is_email_local_char(text[i - 1]) || (masked_end > 0 && i == masked_end))) {
       end = match_email(text, i);
       label = "[email]";
     }
@@ -356,6 +360,7 @@ std::string mask_personal_data(std::string_view text) {
     if (end) {
       out += label;
       i = *end;
+      masked_end = i;
     } else {
       out.push_back(c);
       ++i;
