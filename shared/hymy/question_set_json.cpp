@@ -532,6 +532,13 @@ json read_json(std::string_view text, const std::string& source) {
     }
     throw ConfigError(source + ": malformed JSON at byte " + std::to_string(e.byte) + ", " +
                       detail);
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double ("1e999") is reported as out_of_range, not parse_error:
+    // "[json.exception.out_of_range.406] number overflow parsing '1e999'". The quoted number is
+    // ASCII (digits, sign, '.', 'e').
+    std::string detail = e.what();
+    if (const auto p = detail.find("] "); p != std::string::npos) detail = detail.substr(p + 2);
+    throw ConfigError(source + ": malformed JSON, " + detail);
   }
 }
 
