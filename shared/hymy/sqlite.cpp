@@ -173,24 +173,27 @@ void Transaction::commit() {
 void migrate(Database& db, std::int64_t application_id, const std::vector<Migration>& steps,
              std::optional<int> stop_at_version) {
   const int target = stop_at_version.value_or(static_cast<int>(steps.size()));
-  const std::int64_t found_app = db.application_id();
-  const int found = db.user_version();
-  if (found_app != 0 && found_app != application_id) {
-    throw Error(SQLITE_MISMATCH, db.path() + " belongs to another application (application_id " +
-                                     std::to_string(found_app) + ", expected " +
-                                     std::to_string(application_id) + ")");
-  }
-  if (found > static_cast<int>(steps.size())) {
-    throw Error(SQLITE_MISMATCH,
-                db.path() + " has schema version " + std::to_string(found) +
-                    ", newer than this program knows (" + std::to_string(steps.size()) +
-                    "); upgrade the program instead of opening it with an older one");
-  }
-  for (int v = found; v < target; ++v) {
+  // The version is read inside each step's write transaction: the kiosk and the sync daemon may
+  // open a new database at the same moment, and only one of them may apply a given step.
+  for (;;) {
     Transaction tx(db);
-    if (v == 0) db.exec("PRAGMA application_id=" + std::to_string(application_id));
-    steps[static_cast<std::size_t>(v)].apply(db);
-    db.exec("PRAGMA user_version=" + std::to_string(v + 1));
+    const std::int64_t found_app = db.application_id();
+    const int found = db.user_version();
+    if (found_app != 0 && found_app != application_id) {
+      throw Error(SQLITE_MISMATCH, db.path() + " belongs to another application (application_id " +
+                                       std::to_string(found_app) + ", expected " +
+                                       std::to_string(application_id) + ")");
+    }
+    if (found > static_cast<int>(steps.size())) {
+      throw Error(SQLITE_MISMATCH,
+                  db.path() + " has schema version " + std::to_string(found) +
+                      ", newer than this program knows (" + std::to_string(steps.size()) +
+                      "); upgrade the program instead of opening it with an older one");
+    }
+    if (found >= target) return;  // the transaction rolls back: nothing was written
+    if (found == 0) db.exec("PRAGMA application_id=" + std::to_string(application_id));
+    steps[static_cast<std::size_t>(found)].apply(db);
+    db.exec("PRAGMA user_version=" + std::to_string(found + 1));
     tx.commit();
   }
 }

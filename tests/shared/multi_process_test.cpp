@@ -2,7 +2,9 @@
 // other (busy_timeout) rather than fail, while a reader keeps reading.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 #include <thread>
 
 #include "child_process.hpp"
@@ -45,6 +47,25 @@ TEST(MultiProcess, TwoWritersAndAReaderShareOneFile) {
   EXPECT_EQ(reader.response_count(), 2 * kEach);
   EXPECT_EQ(reader.unsent_count(), 2 * kEach - marked);
   EXPECT_EQ(reader.database().integrity_check(), "ok");
+}
+
+// The kiosk and the daemon start together on a new tablet: both create and migrate the same new
+// file at once, and neither may fail or apply a step twice.
+TEST(MultiProcess, SeveralProcessesCreateTheSameNewDatabaseAtOnce) {
+  for (int round = 0; round < 5; ++round) {
+    testing::TempDir dir;
+    const std::string db = dir.file("new.db");
+    std::vector<std::unique_ptr<testing::ChildProcess>> children;
+    for (int i = 0; i < 4; ++i) {
+      children.push_back(std::make_unique<testing::ChildProcess>(
+          std::vector<std::string>{HYMY_STORE_WRITER, db, "3", "tab-" + std::to_string(i)}));
+    }
+    for (auto& child : children) EXPECT_EQ(child->wait(), 0) << "round " << round;
+    TabletStore store(db);
+    EXPECT_EQ(store.response_count(), 12);
+    EXPECT_EQ(store.database().user_version(),
+              static_cast<int>(TabletStore::migrations().size()));
+  }
 }
 
 }  // namespace
