@@ -108,6 +108,7 @@ CommentFilter comment_filter(const httplib::Request& req) {
   const std::string presence = req.get_param_value("presence");
   if (presence == "without" || presence == "all") f.presence = presence;
   f.text = req.get_param_value("q").substr(0, kMaxSearchBytes);
+  f.limit = std::clamp(parse_int(req.get_param_value("limit"), 30), 1, 500);
   return f;
 }
 

@@ -35,17 +35,21 @@ constexpr DemoUnit kUnits[] = {
 const std::array<std::vector<const char*>, 3> kPositive = {{
     {"Ystävällinen ja ammattitaitoinen henkilökunta, kiitos!", "Pääsin nopeasti sisään, hyvä palvelu.",
      "Lääkäri kuunteli ja selitti kaiken selkeästi.", "Kiitos hoitajalle, joka rauhoitti lasta.",
-     "Siisti odotustila ja hyvät opasteet.", "Kaikki sujui hyvin ja aikataulussa."},
+     "Siisti odotustila ja hyvät opasteet.", "Kaikki sujui hyvin ja aikataulussa.",
+     "Ajanvaraus toimi helposti ja sain ajan samalle päivälle.", "Kiitos ystävällisestä vastaanotosta!",
+     "Henkilökunta oli kiireestä huolimatta rauhallinen ja kohtelias."},
     {"Mycket vänlig personal, tack!", "Snabb och smidig service.", "Läkaren tog sig tid att förklara.",
-     "Bra information om vad som händer härnäst."},
+     "Bra information om vad som händer härnäst.", "Tack för ett vänligt bemötande!"},
     {"Friendly staff and very quick service.", "The nurse explained everything clearly, thank you.",
-     "Clean waiting room and easy to find my way.", "Great care, I felt listened to."},
+     "Clean waiting room and easy to find my way.", "Great care, I felt listened to.",
+     "Staff switched to English without any fuss, thank you."},
 }};
 
 const std::array<std::vector<const char*>, 3> kNegative = {{
     {"Odotusaika oli liian pitkä, lähes kaksi tuntia.", "Kukaan ei kertonut, kauanko joutuu odottamaan.",
      "Parkkipaikkoja oli liian vähän.", "Ilmoittautumisautomaatti ei toiminut.",
-     "Odotustilassa oli kylmä ja meluisaa."},
+     "Odotustilassa oli kylmä ja meluisaa.", "Jonotusnumeroa ei kuulutettu selvästi.",
+     "Lapselle ei ollut mitään tekemistä odottaessa."},
     {"Lång väntetid och ingen information.", "Svårt att få service på svenska.", "För få sittplatser i väntrummet."},
     {"Waited far too long without any update.", "Signs were only in Finnish, hard to find the lab.",
      "The queue system was confusing."},
@@ -168,7 +172,7 @@ DemoSeedResult seed_demo_data(HqStore& store, const DemoSeedOptions& options) {
             const bool asks = (q == 0 && r.rating <= 2) || q == 2;
             if (staff) {
               r.comment = kStaffNotes[static_cast<std::size_t>(unit_interval(rng) * 3.0) % kStaffNotes.size()];
-            } else if (asks && unit_interval(rng) < (r.rating <= 2 ? 0.6 : 0.22)) {
+            } else if (asks && unit_interval(rng) < (r.rating <= 2 ? 0.5 : 0.3)) {
               const auto& pool = (r.rating >= 3 ? kPositive : kNegative)[language_index(lang)];
               r.comment = pool[static_cast<std::size_t>(unit_interval(rng) * static_cast<double>(pool.size())) % pool.size()];
             }

@@ -69,4 +69,9 @@ void LoginLimiter::record_success(const std::string& user) {
   entries_.erase("u:" + user);
 }
 
+std::size_t LoginLimiter::tracked() {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
 }  // namespace hymy::hq

@@ -32,6 +32,8 @@ class LoginLimiter {
   // A correct password clears the user's count (not the address's: one good account must not
   // unlock guessing at the others from the same place).
   void record_success(const std::string& user);
+  // Number of user names and addresses remembered (bounded by LoginLimits::max_tracked + 1).
+  std::size_t tracked();
 
  private:
   struct Entry {

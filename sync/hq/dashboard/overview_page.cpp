@@ -99,9 +99,9 @@ std::string overview_html(const PageContext& ctx) {
           "mean with the day before and with the same weekday a week earlier.</p>"
           "<div class=\"table-wrap\"><table class=\"overview\"><thead><tr><th rowspan=\"2\">Unit</th>"
           "<th colspan=\"4\" class=\"group\">Today</th><th colspan=\"4\" class=\"group\">Yesterday</th>"
-          "<th rowspan=\"2\">28 days</th><th rowspan=\"2\">Tablets</th></tr><tr>"
-          "<th class=\"num\">Answers</th><th class=\"num\">Mean</th><th class=\"num\">Positive</th><th>Trend</th>"
-          "<th class=\"num\">Answers</th><th class=\"num\">Mean</th><th class=\"num\">Positive</th><th>Trend</th>"
+          "<th rowspan=\"2\">28 days</th><th rowspan=\"2\" title=\"Tablets synced within a day / all tablets\">Tablets</th></tr><tr>"
+          "<th class=\"num\">Answers</th><th class=\"num\">Mean</th><th class=\"num\">Positive</th><th>vs day · week</th>"
+          "<th class=\"num\">Answers</th><th class=\"num\">Mean</th><th class=\"num\">Positive</th><th>vs day · week</th>"
           "</tr></thead><tbody>";
   for (const UnitRow& r : rows) {
     html += "<tr data-unit=\"" + html_escape(r.unit.id) + "\"><td class=\"unit\"><a href=\"/units/" +
@@ -109,10 +109,10 @@ std::string overview_html(const PageContext& ctx) {
             "</a><span class=\"id\">" + html_escape(r.unit.id) + "</span></td>";
     html += day_cells(r.today_figures, r.today, "yesterday");
     html += day_cells(r.yesterday_figures, r.today.plus_days(-1), "the day before");
-    html += "<td>" + svg_sparkline(r.last_28, 120, 30) + "</td>";
-    html += "<td>" + std::string(r.stale.empty() ? "<span class=\"ok\">" : "<span class=\"warn\">") +
-            std::to_string(r.devices - r.stale.size()) + " / " + std::to_string(r.devices) +
-            " synced</span></td></tr>";
+    html += "<td>" + svg_sparkline(r.last_28, 110, 30) + "</td>";
+    html += "<td class=\"tablets\">" + std::string(r.stale.empty() ? "<span class=\"ok\">" : "<span class=\"warn\">") +
+            std::to_string(r.devices - r.stale.size()) + "\u00a0/\u00a0" + std::to_string(r.devices) +
+            "</span></td></tr>";
   }
   html += "</tbody></table></div></section>";
 

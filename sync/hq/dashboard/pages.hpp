@@ -32,6 +32,7 @@ struct CommentFilter {
   std::string rating = "";  // "", "1".."4", "positive" (3-4), "negative" (1-2)
   std::string text;         // case-insensitive substring
   std::string presence = "with";  // "with" a comment, "without", "all"
+  int limit = 30;           // newest shown, 1..500
 };
 std::string unit_html(const PageContext& ctx, const Unit& unit, const CommentFilter& filter);
 

@@ -61,7 +61,8 @@ th.group{text-align:center;border-bottom:2px solid #d9e2ec;color:var(--ink)}
 td{padding:9px 10px;border-bottom:1px solid #f0f2f4;vertical-align:middle}
 tbody tr:hover{background:#fafbfc}
 .num{text-align:right;white-space:nowrap}.mean{font-weight:650}
-td.unit a{font-weight:600}.id{display:block;color:var(--muted);font-size:.75rem}
+td.unit{min-width:180px}td.unit a{font-weight:600}td.tablets{white-space:nowrap}
+.more{margin:4px 0 0;font-size:.88rem}.id{display:block;color:var(--muted);font-size:.75rem}
 .trends{white-space:nowrap}
 .trend{display:inline-block;font-size:.78rem;font-weight:600;padding:1px 7px;border-radius:10px;white-space:nowrap}
 .trend.up{color:#22543d;background:#e3f4ea}.trend.down{color:#8a2c1c;background:#fbe9e5}
@@ -82,8 +83,8 @@ input,select,textarea{font:inherit;font-size:.9rem;padding:6px 9px;border:1px so
 background:#fff;color:var(--ink)}
 textarea{width:100%;font-family:"DejaVu Sans Mono",ui-monospace,monospace;font-size:.8rem}
 ul.comments{list-style:none;margin:12px 0 0;padding:0}
-li.comment{display:flex;gap:12px;padding:10px 12px;border:1px solid var(--line);border-left-width:4px;
-border-radius:8px;margin-bottom:8px;background:#fff}
+li.comment{display:flex;gap:12px;padding:8px 12px;border:1px solid var(--line);border-left-width:4px;
+border-radius:8px;margin-bottom:6px;background:#fff}
 li.comment.positive{border-left-color:var(--r4);background:#f3faf6}
 li.comment.negative{border-left-color:var(--r1)}
 li.comment .text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}

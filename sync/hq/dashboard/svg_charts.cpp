@@ -158,24 +158,41 @@ std::string svg_trend(const std::vector<DailySummary>& days, int width, int heig
 
 std::string svg_sparkline(const std::vector<DailySummary>& days, int width, int height) {
   std::string svg = svg_open(width, height, "Daily mean, last days");
-  const double step = days.size() > 1 ? (width - 4.0) / static_cast<double>(days.size() - 1) : 0;
-  auto y_of = [&](double mean) { return 2 + (height - 4.0) * (4.0 - mean) / 3.0; };
-  svg += "<line x1=\"0\" x2=\"" + std::to_string(width) + "\" y1=\"" + n(y_of(3.0)) + "\" y2=\"" +
-         n(y_of(3.0)) + "\" stroke=\"#e4e7eb\" stroke-dasharray=\"2 2\"/>";
+  // Scaled to the days' own range (at least one point), so a unit's wander is visible; the
+  // dashed line marks 3.0 when it is inside the range.
+  double lo = 4.0, hi = 1.0;
+  for (const auto& d : days) {
+    if (!d.summary.mean) continue;
+    lo = std::min(lo, *d.summary.mean);
+    hi = std::max(hi, *d.summary.mean);
+  }
+  if (lo > hi) return svg + "</svg>";
+  const double mid = (lo + hi) / 2.0;
+  const double span = std::max(hi - lo, 1.0);
+  lo = mid - span / 2.0;
+  hi = mid + span / 2.0;
+  const double step = days.size() > 1 ? (width - 6.0) / static_cast<double>(days.size() - 1) : 0;
+  auto y_of = [&](double mean) { return 3 + (height - 6.0) * (hi - mean) / (hi - lo); };
+  if (lo < 3.0 && hi > 3.0) {
+    svg += "<line x1=\"0\" x2=\"" + std::to_string(width) + "\" y1=\"" + n(y_of(3.0)) + "\" y2=\"" +
+           n(y_of(3.0)) + "\" stroke=\"#cbd2d9\" stroke-dasharray=\"2 2\"/>";
+  }
   std::string path;
   bool pen_down = false;
+  double last_x = 0, last_y = 0;
   for (std::size_t i = 0; i < days.size(); ++i) {
     if (!days[i].summary.mean) {
       pen_down = false;
       continue;
     }
-    path += (pen_down ? " L" : " M") + n(2 + step * static_cast<double>(i)) + " " + n(y_of(*days[i].summary.mean));
+    last_x = 3 + step * static_cast<double>(i);
+    last_y = y_of(*days[i].summary.mean);
+    path += (pen_down ? " L" : " M") + n(last_x) + " " + n(last_y);
     pen_down = true;
   }
-  if (!path.empty()) {
-    svg += "<path class=\"spark\" d=\"" + path.substr(1) +
-           "\" fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>";
-  }
+  svg += "<path class=\"spark\" d=\"" + path.substr(1) +
+         "\" fill=\"none\" stroke=\"#1f5f8b\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>";
+  svg += "<circle cx=\"" + n(last_x) + "\" cy=\"" + n(last_y) + "\" r=\"2.5\" fill=\"#1f5f8b\"/>";
   return svg + "</svg>";
 }
 
@@ -229,8 +246,7 @@ std::string svg_mean_bars(const std::vector<MeanBar>& bars, int width) {
     if (s.mean) {
       const double w = plot_w * (*s.mean - 1.0) / 3.0;
       svg += "<rect class=\"mean-bar\" x=\"" + n(label_w) + "\" y=\"" + n(y + 6) + "\" width=\"" +
-             n(std::max(w, 2.0)) + "\" height=\"18\" rx=\"3\" fill=\"" +
-             rating_colour(static_cast<int>(*s.mean + 0.5)) + "\"/>";
+             n(std::max(w, 2.0)) + "\" height=\"18\" rx=\"3\" fill=\"#1f5f8b\"/>";
     }
     svg += text(label_w + plot_w + 8, y + 19,
                 format_mean(s.mean) + "  (n " + format_count(s.count) + ")", "start", "#323f4b", 12);

@@ -13,7 +13,7 @@
 namespace hymy::hq {
 namespace {
 
-constexpr std::size_t kMaxCommentsShown = 200;
+constexpr std::size_t kMaxStaffShown = 50;
 constexpr int kTrendDays = 42;
 constexpr const char* kWeekdayNames[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                           "Friday", "Saturday", "Sunday"};
@@ -105,7 +105,7 @@ std::string comment_filters(const Unit& unit, const CommentFilter& f) {
            html_escape(label) + "</option>";
   };
   std::string html = "<form class=\"filters\" method=\"get\" action=\"/units/" + url_encode(unit.id) +
-                     "#comments\"><label>Period <select name=\"days\">";
+                     "#comments\"><input type=\"hidden\" name=\"limit\" value=\"30\"><label>Period <select name=\"days\">";
   for (const int d : {1, 7, 28, 90, 365}) {
     html += option(std::to_string(d), d == 1 ? "Today" : "Last " + std::to_string(d) + " days",
                    std::to_string(f.days));
@@ -235,10 +235,10 @@ std::string unit_html(const PageContext& ctx, const Unit& unit, const CommentFil
     if (!rating_matches(filter.rating, a.rating)) continue;
     if (!needle.empty() && (!has_comment || fold(*a.comment).find(needle) == std::string::npos)) continue;
     if (a.channel == Channel::staff) {
-      if (staff.size() < kMaxCommentsShown) staff.push_back(a);
+      if (staff.size() < kMaxStaffShown) staff.push_back(a);
     } else {
       ++visitor_total;
-      if (visitor.size() < kMaxCommentsShown) visitor.push_back(a);
+      if (visitor.size() < static_cast<std::size_t>(std::clamp(filter.limit, 1, 500))) visitor.push_back(a);
     }
   }
   html += "<section class=\"card\" id=\"comments\"><h2>Visitors' comments</h2>" + comment_filters(unit, filter);
@@ -249,7 +249,14 @@ std::string unit_html(const PageContext& ctx, const Unit& unit, const CommentFil
           ". Positive feedback is highlighted in green.</p><ul class=\"comments\">";
   for (const RatedAnswer& a : visitor) html += comment_item(a, zone, questions);
   if (visitor.empty()) html += "<li class=\"empty\">No comments match.</li>";
-  html += "</ul></section>";
+  html += "</ul>";
+  if (static_cast<std::size_t>(visitor_total) > visitor.size() && filter.limit < 500) {
+    html += "<p class=\"more\"><a href=\"/units/" + id + "?days=" + std::to_string(days) + "&amp;rating=" +
+            url_encode(filter.rating) + "&amp;presence=" + url_encode(filter.presence) + "&amp;q=" +
+            url_encode(filter.text) + "&amp;limit=" + std::to_string(std::min(filter.limit + 100, 500)) +
+            "#comments\">Show more comments</a></p>";
+  }
+  html += "</section>";
 
   html += "<section class=\"card\" id=\"staff\"><h2>Staff-recorded feedback</h2><p class=\"hint\">"
           "Feedback that staff entered on a visitor's behalf; kept out of the headline figures (" +

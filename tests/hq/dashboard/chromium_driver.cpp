@@ -191,12 +191,14 @@ void Chromium::navigate(const std::string& url) {
   if (!wait_for(done, timeout_)) throw std::runtime_error("chromium: " + url + " did not finish loading");
 }
 
-std::string Chromium::screenshot_png(bool full_page) {
+std::string Chromium::screenshot_png(bool full_page, int max_height) {
   nlohmann::json params = {{"format", "png"}};
   if (full_page) {
     const nlohmann::json size = evaluate("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
     params["captureBeyondViewport"] = true;
-    params["clip"] = {{"x", 0}, {"y", 0}, {"width", size[0]}, {"height", size[1]}, {"scale", 1}};
+    const int height = size[1].get<int>();
+    params["clip"] = {{"x", 0}, {"y", 0}, {"width", size[0]},
+                      {"height", max_height > 0 ? std::min(height, max_height) : height}, {"scale", 1}};
   }
   return base64_decode(call("Page.captureScreenshot", params).at("data").get<std::string>());
 }

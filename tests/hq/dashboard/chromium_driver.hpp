@@ -41,8 +41,8 @@ class Chromium {
   bool wait_for(const std::string& expression, std::chrono::milliseconds timeout);
   // Navigates and waits until the document at a URL starting with `url` has loaded.
   void navigate(const std::string& url);
-  // A PNG of the viewport, or of the whole page.
-  std::string screenshot_png(bool full_page);
+  // A PNG of the viewport, or of the whole page (cut at `max_height` pixels when that is > 0).
+  std::string screenshot_png(bool full_page, int max_height = 0);
 
   std::chrono::milliseconds timeout() const { return timeout_; }
 

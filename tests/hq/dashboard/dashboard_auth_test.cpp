@@ -163,7 +163,7 @@ TEST_F(DashboardTest, PostsWithoutTheSessionsCsrfTokenAreRefused) {
   const std::string valid = R"({"unit": "unit-a", "version": 1, "languages": ["fi"], "default_language": "fi",
     "questions": [{"id": "visit", "text": {"fi": "Miten meni?"}, "kind": "rating4",
     "follow_up": {"ask": "never"}, "schedule": [], "enabled": true}]})";
-  for (const std::string token : {std::string(), std::string(64, '0'), c.cookies().at("hymy_session")}) {
+  for (const std::string& token : {std::string(), std::string(64, '0'), c.cookies().at("hymy_session")}) {
     auto r = c.post_form("/units/unit-a/question-set", {{"csrf", token}, {"json", valid}});
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 403);
