@@ -24,7 +24,12 @@
 #include "platform/png_writer.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"
+#include "storage/staff_worker.hpp"
 #include "storage/storage_worker.hpp"
+
+#ifndef HYMY_VERSION
+#define HYMY_VERSION "unknown"
+#endif
 
 namespace hymy::kiosk {
 namespace {
@@ -66,7 +71,9 @@ class App final : public ScriptHost {
               auto store = open_tablet_response_store(db);
               return faults.any() ? with_faults(std::move(store), faults) : std::move(store);
             },
-            [] { Window::wake(); }) {
+            [] { Window::wake(); }),
+        staff_(setup_.staff, setup_.has_pin, setup_.pin_guard),
+        staff_worker_(staff_store_setup(setup_), [] { Window::wake(); }) {
     if (!options_.script.empty()) {
       std::ifstream in(options_.script);
       if (!in) throw std::runtime_error("cannot read script " + options_.script);
@@ -79,7 +86,16 @@ class App final : public ScriptHost {
   int run();
 
   // --- ScriptHost ---
-  std::string screen_name() const override { return to_string(flow_.state().screen); }
+  std::string screen_name() const override {
+    if (flow_.state().screen == Screen::staff) return std::string("staff-") + to_string(staff_.state().screen);
+    return to_string(flow_.state().screen);
+  }
+  std::optional<std::string> value(const std::string& key) const override {
+    const auto it = values_.find(key);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::map<std::string, std::string> values() const override { return values_; }
   std::string language() const override { return flow_.state().language; }
   std::string question_id() const override { return flow_.state().question_id; }
   void reset_stats() override {
@@ -107,6 +123,41 @@ class App final : public ScriptHost {
   }
 
  private:
+  static StaffStoreSetup staff_store_setup(const KioskSetup& s) {
+    StaffStoreSetup out;
+    out.facts.device_id = s.config.device.device_id;
+    out.facts.unit_id = s.config.device.unit_id;
+    out.facts.app_version = HYMY_VERSION;
+    out.facts.database_path = s.config.device.database;
+    out.time_zone = s.config.device.time_zone;
+    return out;
+  }
+
+  // What staff mode asked for: storage work, and the few things only the app can do.
+  void apply(StaffOutput out, const Now& now) {
+    for (StaffCommand& c : out.commands) {
+      c.wall_ms = now.wall_ms;
+      staff_worker_.submit(std::move(c));
+    }
+    if (out.new_set) pending_set_ = std::move(out.new_set);  // the visitors get it on leaving
+    if (out.windowed) window_.leave_fullscreen(1280, 800);
+    if (out.quit) quit_ = true;
+    if (out.leave) submit(flow_.handle(LeaveStaff{}, now));
+    dirty_ = true;
+  }
+
+  // The visitor flow owns the way into and out of staff mode (corner press, idle timeout).
+  void follow_staff_mode(const Now& now) {
+    const bool in_staff = flow_.state().screen == Screen::staff;
+    if (in_staff && !staff_active_) staff_.enter(now);
+    if (in_staff != staff_active_) dirty_ = true;
+    staff_active_ = in_staff;
+  }
+
+  void take_staff_results(const Now& now) {
+    for (const StaffResult& r : staff_worker_.take_results()) apply(staff_.on_result(r, now), now);
+  }
+
   static TimeZone make_zone(const KioskConfig& c) {
     try {
       return TimeZone(c.device.time_zone);
@@ -181,6 +232,12 @@ class App final : public ScriptHost {
   std::vector<double> frame_ms_;
   std::vector<double> tap_ms_;
   std::optional<QuestionSet> pending_set_;
+  StaffFlow staff_;
+  StaffWorker staff_worker_;
+  bool staff_active_ = false;
+  bool quit_ = false;
+  std::int64_t shown_pin_wait_s_ = 0;
+  std::map<std::string, std::string> values_;  // what the last frame drew, for scripts
 };
 
 bool App::draw_frame(const Now& now) {
@@ -195,23 +252,45 @@ bool App::draw_frame(const Now& now) {
   ctx.screen_age_s = options_.screenshot.empty() ? (real_ms_precise() - screen_shown_at_ms_) / 1000.0 : 1e9;
   ctx.now_mono_ms = now.mono_ms;
   ctx.show_face_labels = setup_.config.show_face_labels;
-  const ScreenOutput out = draw_screen(ctx);
+  ctx.staff = &staff_;
+  ctx.now_wall_ms = now.wall_ms;
+  ctx.zone = &zone_;
+  ScreenOutput out = draw_screen(ctx);
   corner_held_ = out.corner_held;
   animating_ = out.animating;
+  values_ = std::move(out.values);
   for (const Intent& i : out.intents) submit(flow_.handle(i, now));
+  if (flow_.state().screen == Screen::staff)
+    for (const StaffIntent& i : out.staff_intents) apply(staff_.handle(i, now), now);
+  follow_staff_mode(now);
   window_.end_frame();
-  return !out.intents.empty();
+  return !out.intents.empty() || !out.staff_intents.empty();
 }
 
 int App::run() {
   if (!options_.screenshot.empty()) {
-    const auto screen = screen_from_string(options_.screen);
-    if (!screen) throw std::runtime_error("--screen: expected question, comment, thanks, closed, failed or staff, found '" + options_.screen + "'");
+    std::optional<StaffScreen> staff_screen;
+    if (options_.screen.rfind("staff-", 0) == 0) staff_screen = staff_screen_from_string(options_.screen.substr(6));
+    const auto screen = staff_screen ? std::optional<Screen>(Screen::staff) : screen_from_string(options_.screen);
+    if (!screen)
+      throw std::runtime_error("--screen: expected question, comment, thanks, closed, failed, staff or staff-<pin, set-pin, home, "
+                               "figures, questions, edit, preview, feedback, health>, found '" + options_.screen + "'");
     const auto& langs = setup_.flow.languages;
     const Language lang = options_.language.empty() ? setup_.flow.default_language : options_.language;
     if (std::find(langs.begin(), langs.end(), lang) == langs.end())
       throw std::runtime_error("--lang: expected one of the kiosk's languages, found '" + lang + "'");
     flow_.preview(*screen, lang, clock_.now());
+    if (*screen == Screen::staff) {
+      follow_staff_mode(clock_.now());
+      apply(staff_.preview(staff_screen.value_or(StaffScreen::pin), clock_.now()), clock_.now());
+      if (!options_.language.empty()) apply(staff_.handle(StaffLanguage{lang}, clock_.now()), clock_.now());
+      // The screen's data comes from the staff storage thread; wait for it (bounded).
+      const double until = real_ms_precise() + 10'000;
+      while (staff_worker_.in_flight() > 0 && real_ms_precise() < until) window_.wait_events(0.05);
+      take_staff_results(clock_.now());
+      while (staff_worker_.in_flight() > 0 && real_ms_precise() < until) window_.wait_events(0.05);
+      take_staff_results(clock_.now());
+    }
     for (int i = 0; i < 3; ++i) {  // the first frames settle fonts and layout
       window_.poll_events();
       draw_frame(clock_.now());
@@ -238,8 +317,11 @@ int App::run() {
       double timeout = 1.0;  // also bounds how long a stop signal waits
       if (animating_ || extra_frames > 0) {
         timeout = std::max(0.0, (last_frame_at + 1000.0 / 60.0 - real_ms_precise()) / 1000.0);
-      } else if (const auto deadline = flow_.next_deadline_ms()) {
-        timeout = std::clamp(static_cast<double>(*deadline - clock_.now().mono_ms) / 1000.0, 0.0, 1.0);
+      } else {
+        std::optional<std::int64_t> deadline = flow_.next_deadline_ms();
+        if (staff_active_)
+          if (const auto d = staff_.next_deadline_ms(clock_.now())) deadline = deadline ? std::min(*deadline, *d) : *d;
+        if (deadline) timeout = std::clamp(static_cast<double>(*deadline - clock_.now().mono_ms) / 1000.0, 0.0, 1.0);
       }
       window_.wait_events(timeout);
     }
@@ -249,13 +331,21 @@ int App::run() {
       extra_frames = std::max(extra_frames, 3);
     }
     take_store_results(now);
+    take_staff_results(now);
+    if (quit_) break;
     if (!scripted && real_ms_precise() - last_set_check > 60'000) {  // HQ may have sent a new set
       worker_.request_question_set();
       last_set_check = real_ms_precise();
     }
     const auto before = signature(flow_.state());
     submit(flow_.tick(now, corner_held_));
+    follow_staff_mode(now);
     if (signature(flow_.state()) != before) dirty_ = true;
+    if (staff_active_) {  // the PIN pad's countdown shows whole seconds
+      const std::int64_t wait_s = (staff_.pin_wait_ms(now) + 999) / 1000;
+      if (wait_s != shown_pin_wait_s_) dirty_ = true;
+      shown_pin_wait_s_ = wait_s;
+    }
     if (dirty_) extra_frames = std::max(extra_frames, 2);
     if (!(scripted || animating_ || extra_frames > 0)) continue;
 
@@ -270,6 +360,7 @@ int App::run() {
       }
       if (status == ScriptRunner::Status::done) break;
     }
+    if (quit_) break;
     window_.swap();
     last_frame_at = start;
     if (frame_ms_.size() < 1'000'000) frame_ms_.push_back(real_ms_precise() - start);

@@ -6,6 +6,9 @@
 
 #include "hymy/question_set_json.hpp"
 #include "hymy/tablet_store.hpp"
+#include "hymy/clock.hpp"
+#include "storage/pin_hash.hpp"
+#include "storage/staff_keys.hpp"
 
 #ifndef HYMY_KIOSK_ASSETS_DIR
 #define HYMY_KIOSK_ASSETS_DIR "assets"
@@ -71,6 +74,13 @@ KioskConfig read_kiosk_config(const ConfigFile& file) {
     if (!c.windowed)
       file.fail("kiosk.windowed", "expected a size like \"1280x800\", found \"" + file.string("kiosk.windowed", "") + "\"");
   }
+  file.check_known_keys("staff", {"pin", "idle_seconds", "lock_minutes"});
+  if (file.has("staff.pin")) {
+    c.staff_pin = file.string("staff.pin", "");
+    if (const std::string bad = check_pin_format(c.staff_pin); !bad.empty()) file.fail("staff.pin", bad);
+  }
+  c.staff_idle_ms = file.integer("staff.idle_seconds", 60, 15, 3600) * 1000;
+  c.staff_lock_ms = file.integer("staff.lock_minutes", 5, 1, 24 * 60) * 60'000;
   return c;
 }
 
@@ -80,8 +90,19 @@ KioskSetup load_kiosk_setup(const std::string& config_path) {
 
   // The database's set wins (HQ may have sent a newer one); the file only seeds an empty one.
   std::optional<QuestionSet> set;
+  bool has_pin = false;
+  PinRules rules;
+  rules.lock_ms = config.staff_lock_ms;
+  PinGuard guard;
   {
     TabletStore store(config.device.database);
+    // The config's PIN only seeds an empty database; after that staff change it on the tablet.
+    has_pin = store.state(staff_keys::kPinHash).has_value();
+    if (!has_pin && !config.staff_pin.empty()) {
+      store.put_state(staff_keys::kPinHash, hash_pin(config.staff_pin));
+      has_pin = true;
+    }
+    if (const auto g = store.state(staff_keys::kPinGuard)) guard = decode_pin_guard(*g, now_ms(), rules);
     set = store.current_question_set();
     if (!set) {
       if (config.question_set_file.empty())
@@ -117,7 +138,14 @@ KioskSetup load_kiosk_setup(const std::string& config_path) {
   flow.thank_you_ms = config.thank_you_ms;
   flow.rapid_repeat_ms = config.rapid_repeat_ms;
   flow.staff_hold_ms = config.staff_hold_ms;
-  return KioskSetup{std::move(config), std::move(*set), std::move(catalog), std::move(flow)};
+  flow.staff_idle_ms = config.staff_idle_ms;
+  StaffSettings staff;
+  staff.device_id = config.device.device_id;
+  staff.unit_id = config.device.unit_id;
+  staff.languages = config.languages;
+  staff.default_language = config.default_language;
+  staff.pin_rules = rules;
+  return KioskSetup{std::move(config), std::move(*set), std::move(catalog), std::move(flow), std::move(staff), has_pin, guard};
 }
 
 }  // namespace hymy::kiosk

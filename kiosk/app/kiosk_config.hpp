@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "flow/flow.hpp"
+#include "flow/staff_flow.hpp"
 #include "hymy/config_file.hpp"
 #include "i18n/catalog.hpp"
 #include "platform/fonts.hpp"
@@ -29,6 +30,10 @@ struct KioskConfig {
   std::int64_t staff_hold_ms = 3'000;
   bool show_face_labels = true;
   std::optional<std::pair<int, int>> windowed;  // [kiosk] windowed = "1280x800" for development
+  // [staff]
+  std::string staff_pin;                // seeds the PIN hash when the database has none; "" if unset
+  std::int64_t staff_idle_ms = 60'000;  // staff mode leaves by itself after this long untouched
+  std::int64_t staff_lock_ms = 5 * 60'000;
 };
 
 KioskConfig read_kiosk_config(const ConfigFile& file);
@@ -39,10 +44,14 @@ struct KioskSetup {
   QuestionSet question_set;
   Catalog catalog;
   FlowSettings flow;
+  StaffSettings staff;
+  bool has_pin = false;  // a PIN hash is in the database (else staff mode starts with "set a PIN")
+  PinGuard pin_guard;    // wrong PINs so far, from the database
 };
 
 // Reads the config, opens the database, takes its current question set or seeds it from
-// kiosk.question_set (saved with source "local"), and loads the language files.
+// kiosk.question_set (saved with source "local"), loads the language files, stores the hash of
+// [staff] pin if the database has no PIN yet, and reads the PIN guard.
 KioskSetup load_kiosk_setup(const std::string& config_path);
 
 // "1280x800" -> {1280, 800}; nullopt if malformed or outside 320..8192.

@@ -1,6 +1,7 @@
 // Parsing and running input scripts (see script.hpp).
 #include "app/script.hpp"
 
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +20,7 @@ const std::map<std::string, std::pair<std::size_t, std::size_t>>& verbs() {
       {"release", {0, 0}},     {"type", {1, 1}},       {"key", {1, 1}},
       {"advance_ms", {1, 1}},  {"expect_screen", {1, 1}}, {"expect_language", {1, 1}},
       {"expect_question", {1, 1}}, {"stats_reset", {0, 0}},
+      {"expect_value", {2, 2}},    {"print_values", {1, 1}},
       {"screenshot", {1, 1}},  {"stats", {0, 0}},      {"quit", {0, 0}}};
   return v;
 }
@@ -172,6 +174,21 @@ ScriptRunner::Status ScriptRunner::step(ScriptHost& host, std::int64_t real_ms) 
         return Status::running;
       }
       waiting_since_ms_.reset();
+      ++next_;
+    } else if (c.verb == "expect_value") {
+      const auto v = host.value(c.args[0]);
+      if (!v || *v != c.args[1]) {
+        if (waited_too_long())
+          return fail(c, "expected value " + c.args[0] + " = '" + c.args[1] + "', found " +
+                             (v ? "'" + *v + "'" : std::string("nothing")) + " on the " + host.screen_name() + " screen");
+        return Status::running;
+      }
+      waiting_since_ms_.reset();
+      ++next_;
+    } else if (c.verb == "print_values") {
+      for (const auto& [k, v] : host.values())
+        if (k.rfind(c.args[0], 0) == 0) std::printf("value %s=%s\n", k.c_str(), v.c_str());
+      std::fflush(stdout);
       ++next_;
     } else if (c.verb == "stats_reset") {
       host.reset_stats();

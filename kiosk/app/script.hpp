@@ -9,6 +9,9 @@
 //   expect_screen thanks     wait (up to 5 s of real time) for a screen, else fail
 //   expect_language sv       fail unless the kiosk speaks this language now
 //   expect_question b        wait (up to 5 s) for the question with this id
+//   expect_value K V         wait (up to 5 s) until the screen published value K as V (e.g.
+//                            "figures.tablet.count 12"; see ScreenOutput::values)
+//   print_values PREFIX      print the published values starting with PREFIX ("value K=V" lines)
 //   screenshot out.png       write the current frame
 //   stats                    print frame and tap-to-committed timings
 //   stats_reset              forget the timings so far (e.g. start-up frames)
@@ -17,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +45,8 @@ class ScriptHost {
   virtual std::string screen_name() const = 0;
   virtual std::string language() const = 0;
   virtual std::string question_id() const = 0;
+  virtual std::optional<std::string> value(const std::string& key) const = 0;
+  virtual std::map<std::string, std::string> values() const = 0;
   virtual std::optional<Rect> target(const std::string& name) const = 0;
   virtual Rect viewport() const = 0;
   virtual void pointer_move(float x, float y) = 0;

@@ -286,7 +286,7 @@ std::vector<StoreCommand> Flow::tick(const Now& now, bool corner_held) {
       else if (inactive) state_.language = settings_.default_language;
       break;
     case Screen::staff:
-      if (inactive) reset_to_start(now);
+      if (now.mono_ms - last_activity_ms_ >= settings_.staff_idle_ms) reset_to_start(now);
       break;
   }
   return out;
@@ -309,17 +309,21 @@ std::optional<std::int64_t> Flow::next_deadline_ms() const {
     consider(state_.screen_since_ms + settings_.thank_you_ms);
   } else if (state_.screen == Screen::failed) {
     consider(state_.screen_since_ms + settings_.failure_ms);
+  } else if (state_.screen == Screen::staff) {
+    consider(last_activity_ms_ + settings_.staff_idle_ms);
   } else if (!at_rest()) {
     consider(last_activity_ms_ + settings_.inactivity_ms);
   }
   return next;
 }
 
-void Flow::preview(Screen screen, const Language& language, const Now& now) {
+void Flow::preview(Screen screen, const Language& language, const Now& now, const std::string& question_id) {
   reset_to_start(now);
   state_.language = language;
   if (state_.question_id.empty() && !set_.questions.empty())
     state_.question_id = set_.questions.front().id;
+  for (const auto& q : set_.questions)
+    if (q.id == question_id) state_.question_id = q.id;
   switch (screen) {
     case Screen::comment:
       state_.chosen_rating = 2;

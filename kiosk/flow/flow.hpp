@@ -29,6 +29,7 @@ struct FlowSettings {
   std::int64_t rapid_repeat_ms = 5'000;    // answers to a question closer than this are flagged
   std::int64_t commit_timeout_ms = 10'000; // a store that never answers counts as failed
   std::int64_t staff_hold_ms = 3'000;      // long press in the corner that opens staff mode
+  std::int64_t staff_idle_ms = 60'000;     // staff mode untouched this long: back to the visitors
 };
 
 // The comment being written; it lives only here until the visitor presses Send.
@@ -79,8 +80,9 @@ class Flow {
   // At the start of a visit, untouched: nothing to time out.
   bool at_rest() const;
 
-  // Puts the flow on a screen as if a visitor had got there (screenshots and previews).
-  void preview(Screen screen, const Language& language, const Now& now);
+  // Puts the flow on a screen as if a visitor had got there (screenshots and previews);
+  // `question_id`, if given and in the set, is the question shown.
+  void preview(Screen screen, const Language& language, const Now& now, const std::string& question_id = "");
 
  private:
   std::vector<const Question*> open_questions(const Now& now) const;

@@ -61,7 +61,7 @@ const std::vector<std::string>& Catalog::required_keys() {
       "comment.send",    "comment.skip",    "comment.count",    "keyboard.space",
       "keyboard.symbols", "keyboard.letters", "thanks.title",    "thanks.subtitle",
       "closed.title",    "closed.subtitle", "failed.title",     "failed.subtitle",
-      "staff.title",     "staff.subtitle",  "staff.back"};
+      "staff.back"};
   return keys;
 }
 

@@ -48,6 +48,8 @@ Fonts build_fonts(const FontFiles& files, float em) {
   f.small = add(files.regular, em * kSmallEm);
   f.button = add(files.bold, em * kButtonEm);
   f.title = add(files.bold, em * kTitleEm);
+  f.strong = add(files.bold, em * kBodyEm);
+  f.small_bold = add(files.bold, em * kSmallEm);
   if (!atlas->Build()) throw std::runtime_error("cannot build the font atlas");
   return f;
 }

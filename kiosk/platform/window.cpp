@@ -37,6 +37,7 @@ struct Window::Impl {
   ImVec2 mouse_pos{-FLT_MAX, -FLT_MAX};
   bool mouse_down = false;
   bool had_input = false;
+  bool fullscreen = false;
 
   static Impl* from(GLFWwindow* w) { return static_cast<Impl*>(glfwGetWindowUserPointer(w)); }
 
@@ -125,6 +126,12 @@ Window::Window(const WindowOptions& options) : impl_(new Impl) {
   glfwSetWindowUserPointer(impl_->window, impl_);
   // A touch kiosk shows no pointer; a development window keeps it.
   if (options.fullscreen) glfwSetInputMode(impl_->window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+  impl_->fullscreen = options.fullscreen;
+  // In full screen the kiosk is closed only through staff mode (behind the PIN), not by a window
+  // manager's close shortcut; SIGTERM from the service manager still stops it.
+  glfwSetWindowCloseCallback(impl_->window, [](GLFWwindow* win) {
+    if (Impl::from(win)->fullscreen) glfwSetWindowShouldClose(win, GLFW_FALSE);
+  });
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -151,6 +158,15 @@ Window::~Window() {
 }
 
 bool Window::should_close() const { return glfwWindowShouldClose(impl_->window) != 0; }
+
+void Window::leave_fullscreen(int width, int height) {
+  if (!impl_->fullscreen) return;
+  impl_->fullscreen = false;
+  glfwSetWindowMonitor(impl_->window, nullptr, 40, 40, width, height, GLFW_DONT_CARE);
+  glfwSetInputMode(impl_->window, GLFW_CURSOR, GLFW_CURSOR_NORMAL);
+}
+
+bool Window::fullscreen() const { return impl_->fullscreen; }
 void Window::poll_events() { glfwPollEvents(); }
 void Window::wait_events(double timeout_s) {
   if (timeout_s <= 0) glfwPollEvents();

@@ -27,7 +27,11 @@ class Window {
   Window(const Window&) = delete;
   Window& operator=(const Window&) = delete;
 
+  // In full screen, close requests from the window manager are refused (see the constructor).
   bool should_close() const;
+  // Maintenance (staff mode, behind the PIN): an ordinary window of this size, pointer shown.
+  void leave_fullscreen(int width, int height);
+  bool fullscreen() const;
   // Process pending events; or sleep until one arrives or `timeout_s` passes.
   void poll_events();
   void wait_events(double timeout_s);

@@ -1,5 +1,5 @@
-// The screens that only say something: thank you, closed, could not save (calm), and the staff
-// placeholder. Each is an icon in a circle, a title and a line of text.
+// The screens that only say something: thank you, closed, could not save (calm). Each is an
+// icon in a circle, a title and a line of text.
 #include <imgui.h>
 
 #include <algorithm>
@@ -118,22 +118,6 @@ void draw_failed_screen(const ScreenContext& ctx, ScreenOutput& out) {
   dl->AddCircleFilled(ImVec2(c.x + h, c.y - h * 0.4f), h * 1.05f, col, 40);
   dl->AddTriangleFilled(ImVec2(c.x - h * 1.98f, c.y - h * 0.1f), ImVec2(c.x + h * 1.98f, c.y - h * 0.1f),
                         ImVec2(c.x, c.y + h * 1.9f), col);
-}
-
-void draw_staff_screen(const ScreenContext& ctx, ScreenOutput& out) {
-  const LanguagePack& pack = ctx.catalog.pack(ctx.flow.state().language);
-  draw_background(ctx.viewport, false);
-  const Message m = draw_message(ctx, pack.text("staff.title"), pack.text("staff.subtitle"),
-                                 colors::kText, colors::kTextSoft);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddCircleFilled(m.icon_center, m.icon_radius, IM_COL32(0xDC, 0xE7, 0xE6, 255), 96);
-  const float em = ctx.fonts.em;
-  const std::string& back = pack.text("staff.back");
-  const float w = measure_text(ctx.fonts.button, back).x + em * 3.0f;
-  const Rect r{ctx.viewport.cx() - w * 0.5f, ctx.viewport.y1 - em * 4.5f, ctx.viewport.cx() + w * 0.5f,
-               ctx.viewport.y1 - em * 1.8f};
-  if (text_button("button.back", r, back, ctx.fonts.button, ButtonStyle::primary, ctx.targets).clicked)
-    out.intents.emplace_back(LeaveStaff{});
 }
 
 }  // namespace hymy::kiosk

@@ -11,6 +11,8 @@ struct Fonts {
   ImFont* body = nullptr;    // labels, subtitles: 1 em
   ImFont* button = nullptr;  // buttons and keys (bold): 1.15 em
   ImFont* title = nullptr;   // the question (bold): 1.9 em
+  ImFont* strong = nullptr;  // staff screens' labels and figures (bold): 1 em
+  ImFont* small_bold = nullptr;  // staff screens' headings (bold): 0.72 em
   float em = 24.0f;          // pixels per em
 };
 

@@ -177,8 +177,8 @@ TEST_F(KioskTest, ALongPressInTheCornerOpensTheStaffHook) {
   SKIP_WITHOUT_XVFB();
   configure(kOneQuestionNever);
   const auto r = run_script(
-      "press staff corner\nwait_frames 2\nadvance_ms 3100\nexpect_screen staff\nrelease\n"
-      "tap button back\nexpect_screen question\nquit\n");
+      "press staff corner\nwait_frames 2\nadvance_ms 3100\nexpect_screen staff-set-pin\nrelease\n"
+      "tap staff back\nexpect_screen question\nquit\n");
   EXPECT_RAN(r);
   EXPECT_EQ(TabletStore(db()).response_count(), 0);
 }

@@ -15,6 +15,13 @@ struct FakeHost final : ScriptHost {
   std::string screen_name() const override { return screen; }
   std::string language() const override { return "fi"; }
   std::string question_id() const override { return "a"; }
+  std::map<std::string, std::string> published;
+  std::optional<std::string> value(const std::string& key) const override {
+    const auto it = published.find(key);
+    if (it == published.end()) return std::nullopt;
+    return it->second;
+  }
+  std::map<std::string, std::string> values() const override { return published; }
   void reset_stats() override {}
   std::optional<Rect> target(const std::string& name) const override {
     if (name == "face.4") return Rect{100, 200, 300, 400};
