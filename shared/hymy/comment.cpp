@@ -263,13 +263,16 @@ std::optional<std::size_t> match_email(std::string_view s, std::size_t i) {
   const std::string_view domain = s.substr(at + 1, end - at - 1);
   const std::size_t last_dot = domain.rfind('.');
   if (last_dot == std::string_view::npos || last_dot == 0) return std::nullopt;
+  // The address ends where the top-level domain stops being letters, so one glued to a number,
+  // "matti@example.fi0401234567", is still masked (and the number after it too).
   const std::string_view tld = domain.substr(last_dot + 1);
-  if (tld.size() < 2) return std::nullopt;
-  for (char c : tld) {
-    if (!is_ascii_alpha(c)) return std::nullopt;
+  std::size_t tld_letters = 0;
+  while (tld_letters < tld.size() && is_ascii_alpha(tld[tld_letters])) ++tld_letters;
+  if (tld_letters < 2) return std::nullopt;
+  if (domain.substr(0, last_dot + 1 + tld_letters).find("..") != std::string_view::npos) {
+    return std::nullopt;
   }
-  if (domain.find("..") != std::string_view::npos) return std::nullopt;
-  return end;
+  return at + 1 + last_dot + 1 + tld_letters;
 }
 
 }  // namespace
