@@ -101,6 +101,7 @@ Rect draw_header(const ScreenContext& ctx, ScreenOutput& out, const std::string&
   draw_vertical_gradient(dl, v, IM_COL32(0xF4, 0xF6, 0xF5, 255), IM_COL32(0xE7, 0xEE, 0xEC, 255));
   const float h = em * 3.0f;
   dl->AddRectFilled(ImVec2(v.x0, v.y0), ImVec2(v.x1, v.y0 + h), tone::kHeader);
+  out.values["staff.message"] = ctx.staff->state().message.key;  // what the screen says, for tests
   float x = v.x0 + em * 0.8f;
   const float bh = em * 2.0f, by = v.y0 + (h - bh) * 0.5f;
   if (back) {
