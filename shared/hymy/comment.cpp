@@ -341,28 +341,31 @@ std::string mask_personal_data(std::string_view text) {
   std::size_t masked_end = 0;  // where the last placeholder's text ended
   while (i < text.size()) {
     const char c = text[i];
+    // Right after a placeholder is a fresh start: the matchers look at the character before them
+    // so as not to match inside a longer token, but that character is masked away. Without this,
+    // "040 123 4567matti@example.fi" or "matti@example.fi131052-308T" kept their second part.
+    const bool after_mask = masked_end > 0 && i == masked_end;
+    const std::string_view from = after_mask ? text.substr(i) : text;
+    const std::size_t at = after_mask ? 0 : i;
     std::optional<std::size_t> end;
     const char* label = nullptr;
     // E-mail first: "0401234567@example.fi" is an address, not a phone number. Attempts start
-    // only where a local part starts, so each character is read by at most two attempts; right
-    // after a masked number counts as a start too, or "040 123 4567matti@example.fi" would
-    // keep its address.
-    if (is_email_local_char(c) &&
-        (i == 0 || !is_email_local_char(text[i - 1]) || (masked_end > 0 && i == masked_end))) {
-      end = match_email(text, i);
+    // only where a local part starts, so each character is read by at most two attempts.
+    if (is_email_local_char(c) && (at == 0 || !is_email_local_char(from[at - 1]))) {
+      end = match_email(from, at);
       label = "[email]";
     }
     if (!end && is_digit(c)) {
-      end = match_hetu(text, i);
+      end = match_hetu(from, at);
       label = "[hetu]";
     }
     if (!end && (c == '+' || c == '(' || c == '0')) {
-      end = match_phone(text, i);
+      end = match_phone(from, at);
       label = "[phone]";
     }
     if (end) {
       out += label;
-      i = *end;
+      i = (after_mask ? i : 0) + *end;
       masked_end = i;
     } else {
       out.push_back(c);
