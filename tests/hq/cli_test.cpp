@@ -1,4 +1,5 @@
-// The hymy-hq binary's admin commands and serve, run as a child process with a temp --data dir.
+// The hymy-hq binary's admin commands and serve, run as a child process with a temp --data dir,
+// or with --postgres and a fresh schema of the test PostgreSQL cluster.
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include <thread>
 
 #include "hq_test_support.hpp"
+#include "store/pg_hq_store.hpp"
 #include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq::test {
@@ -37,11 +39,37 @@ std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
-class CliTest : public ::testing::Test {
+class CliTest : public ::testing::TestWithParam<Backend> {
  protected:
+  void SetUp() override {
+    if (GetParam() == Backend::postgres) {
+      const PgTestServer& server = pg_test_server();
+      if (!server.installed) GTEST_SKIP() << server.error;
+      ASSERT_FALSE(server.conninfo.empty()) << server.error;
+      pg_schema_ = std::make_unique<PgTestSchema>(server.conninfo);
+    }
+  }
+  // The storage options of a command: --data DIR, or --postgres CONNINFO.
+  std::vector<std::string> storage() const {
+    if (pg_schema_) return {"--postgres", pg_schema_->conninfo()};
+    return {"--data", data()};
+  }
+  std::unique_ptr<HqStore> open_store() const {
+    if (pg_schema_) return open_pg_hq_store(pg_schema_->conninfo());
+    return open_sqlite_hq_store(data());
+  }
+
+  // Commands are written with "--data", data(); on PostgreSQL they get storage() instead.
   CommandResult run(const std::vector<std::string>& args, const std::string& stdin_text = "") {
     std::string cmd = quote(HYMY_HQ_BINARY);
-    for (const auto& a : args) cmd += " " + quote(a);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (args[i] == "--data" && i + 1 < args.size() && args[i + 1] == data()) {
+        for (const auto& a : storage()) cmd += " " + quote(a);
+        ++i;
+        continue;
+      }
+      cmd += " " + quote(args[i]);
+    }
     const auto in = dir_.path() / "stdin.txt";
     std::ofstream(in) << stdin_text;
     const auto err = dir_.path() / "stderr.txt";
@@ -59,9 +87,10 @@ class CliTest : public ::testing::Test {
   std::string data() const { return (dir_.path() / "data").string(); }
 
   TempDir dir_;
+  std::unique_ptr<PgTestSchema> pg_schema_;
 };
 
-TEST_F(CliTest, UnitDeviceUserAndQuestionSetCommands) {
+TEST_P(CliTest, UnitDeviceUserAndQuestionSetCommands) {
   auto r = run({"unit", "add", "kuopio-er", "--data", data(), "--name-fi", "Päivystys",
                 "--time-zone", "Europe/Helsinki"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -90,7 +119,7 @@ TEST_F(CliTest, UnitDeviceUserAndQuestionSetCommands) {
   r = run({"device", "revoke", "--data", data(), "tab-1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
-  auto store = open_sqlite_hq_store(data());
+  auto store = open_store();
   const auto device = store->device("tab-1");
   ASSERT_TRUE(device);
   EXPECT_TRUE(device->revoked);
@@ -105,7 +134,7 @@ TEST_F(CliTest, UnitDeviceUserAndQuestionSetCommands) {
   EXPECT_EQ(store->user("admin")->role, Role::admin);
 }
 
-TEST_F(CliTest, ErrorsNameWhatWasWrong) {
+TEST_P(CliTest, ErrorsNameWhatWasWrong) {
   struct Case {
     std::vector<std::string> args;
     std::string expected;
@@ -135,7 +164,7 @@ TEST_F(CliTest, ErrorsNameWhatWasWrong) {
             std::string::npos);
 }
 
-TEST_F(CliTest, ServeAnswersAndStopsOnSigterm) {
+TEST_P(CliTest, ServeAnswersAndStopsOnSigterm) {
   ASSERT_EQ(run({"unit", "add", "u1", "--data", data(), "--name-fi", "Yksi"}).exit_code, 0);
   int err_pipe[2];
   ASSERT_EQ(pipe(err_pipe), 0);
@@ -144,9 +173,9 @@ TEST_F(CliTest, ServeAnswersAndStopsOnSigterm) {
   if (pid == 0) {
     dup2(err_pipe[1], STDERR_FILENO);
     close(err_pipe[0]);
-    const std::string d = data();
-    execl(HYMY_HQ_BINARY, HYMY_HQ_BINARY, "serve", "--data", d.c_str(), "--listen", "127.0.0.1:0",
-          static_cast<char*>(nullptr));
+    const std::vector<std::string> where = storage();
+    execl(HYMY_HQ_BINARY, HYMY_HQ_BINARY, "serve", where[0].c_str(), where[1].c_str(), "--listen",
+          "127.0.0.1:0", static_cast<char*>(nullptr));
     _exit(127);
   }
   close(err_pipe[1]);
@@ -178,6 +207,8 @@ TEST_F(CliTest, ServeAnswersAndStopsOnSigterm) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CliTest, kBackends, backend_name);
 
 }  // namespace
 }  // namespace hymy::hq::test

@@ -25,7 +25,7 @@ QuestionSet one_question_set(const std::string& unit, std::int64_t version) {
 
 class DeviceApiTest : public HqServerTest {};
 
-TEST_F(DeviceApiTest, QuestionSetIs404UntilPublishedThenServedWithEtagAnd304) {
+TEST_P(DeviceApiTest, QuestionSetIs404UntilPublishedThenServedWithEtagAnd304) {
   auto res = client().Get("/v1/question-set", auth(a_.token));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
@@ -55,7 +55,7 @@ TEST_F(DeviceApiTest, QuestionSetIs404UntilPublishedThenServedWithEtagAnd304) {
   EXPECT_EQ(res->status, 404);
 }
 
-TEST_F(DeviceApiTest, FiguresCoverTheDevicesWholeUnitOnly) {
+TEST_P(DeviceApiTest, FiguresCoverTheDevicesWholeUnitOnly) {
   // Helsinki is UTC+2 in November: local 2026-11-23 starts at 2026-11-22T22:00Z.
   const std::int64_t day_start = 1'795'384'800'000;
   auto c = enroll(*store_, "unit-a", "tablet-a2");
@@ -75,7 +75,7 @@ TEST_F(DeviceApiTest, FiguresCoverTheDevicesWholeUnitOnly) {
   EXPECT_EQ(figures.computed_at_ms, now_ms_);
 }
 
-TEST_F(DeviceApiTest, FiguresValidateTheDate) {
+TEST_P(DeviceApiTest, FiguresValidateTheDate) {
   for (const std::string q : {"", "?date=", "?date=2026-13-01", "?date=23.11.2026", "?date=2026-02-30"}) {
     auto res = client().Get("/v1/figures" + q, auth(a_.token));
     ASSERT_TRUE(res);
@@ -84,7 +84,7 @@ TEST_F(DeviceApiTest, FiguresValidateTheDate) {
   }
 }
 
-TEST_F(DeviceApiTest, AskingForAnotherUnitOrDeviceIs403) {
+TEST_P(DeviceApiTest, AskingForAnotherUnitOrDeviceIs403) {
   auto res = client().Get("/v1/figures?date=2026-11-23&unit=unit-b", auth(a_.token));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 403);
@@ -100,7 +100,7 @@ TEST_F(DeviceApiTest, AskingForAnotherUnitOrDeviceIs403) {
   EXPECT_EQ(res->status, 200);
 }
 
-TEST_F(DeviceApiTest, GetRoutesNeedAValidToken) {
+TEST_P(DeviceApiTest, GetRoutesNeedAValidToken) {
   for (const std::string path : {"/v1/question-set", "/v1/figures?date=2026-11-23",
                                  "/v1/daily-counts?from=2026-11-01&to=2026-11-02"}) {
     auto res = client().Get(path, auth("wrong"));
@@ -112,7 +112,7 @@ TEST_F(DeviceApiTest, GetRoutesNeedAValidToken) {
   }
 }
 
-TEST_F(DeviceApiTest, DailyCountsAreThisDevicesPerUtcDay) {
+TEST_P(DeviceApiTest, DailyCountsAreThisDevicesPerUtcDay) {
   const std::int64_t nov21 = 1'795'219'200'000;  // 2026-11-21T00:00Z
   const std::int64_t day = 86'400'000;
   post_rows(a_.token, {make_response(nov21 + 1), make_response(nov21 + day - 1), make_response(nov21 + day)}, now_ms_);
@@ -126,7 +126,7 @@ TEST_F(DeviceApiTest, DailyCountsAreThisDevicesPerUtcDay) {
   EXPECT_EQ(counts, json::parse(R"({"2026-11-20": 0, "2026-11-21": 2, "2026-11-22": 1})"));
 }
 
-TEST_F(DeviceApiTest, DailyCountsValidateTheRange) {
+TEST_P(DeviceApiTest, DailyCountsValidateTheRange) {
   for (const std::string q : {"?from=2026-11-20", "?from=2026-11-20&to=2026-11-19",
                               "?from=2026-01-01&to=2026-12-31", "?from=x&to=2026-11-19"}) {
     auto res = client().Get("/v1/daily-counts" + q, auth(a_.token));
@@ -135,14 +135,14 @@ TEST_F(DeviceApiTest, DailyCountsValidateTheRange) {
   }
 }
 
-TEST_F(DeviceApiTest, HealthzAnswersOk) {
+TEST_P(DeviceApiTest, HealthzAnswersOk) {
   auto res = client().Get("/healthz");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(json::parse(res->body)["status"], "ok");
 }
 
-TEST_F(DeviceApiTest, MetricsCountBatchesRowsLatencyAndLastSeen) {
+TEST_P(DeviceApiTest, MetricsCountBatchesRowsLatencyAndLastSeen) {
   const Response r = make_response(now_ms_ - 1000);
   post_rows(a_.token, {r}, now_ms_);
   post_rows(a_.token, {r}, now_ms_);
@@ -162,12 +162,14 @@ TEST_F(DeviceApiTest, MetricsCountBatchesRowsLatencyAndLastSeen) {
   EXPECT_EQ(m.find("device=\"tablet-b\""), std::string::npos);  // never seen
 }
 
-TEST_F(DeviceApiTest, UnknownPathIs404WithJsonError) {
+TEST_P(DeviceApiTest, UnknownPathIs404WithJsonError) {
   auto res = client().Get("/v1/nothing");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 404);
   EXPECT_TRUE(json::parse(res->body).contains("error"));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeviceApiTest, kBackends, backend_name);
 
 }  // namespace
 }  // namespace hymy::hq::test

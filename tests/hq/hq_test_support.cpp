@@ -10,6 +10,7 @@
 
 #include "auth/token.hpp"
 #include "hymy/uuid.hpp"
+#include "store/pg_hq_store.hpp"
 #include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq::test {
@@ -24,6 +25,23 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::sqlite ? "sqlite" : "postgres";
+}
+
+std::unique_ptr<HqStore> open_test_store(Backend backend, const std::filesystem::path& dir,
+                                         std::unique_ptr<PgTestSchema>& schema) {
+  if (backend == Backend::sqlite) {
+    // NORMAL keeps the tests fast; durability itself is SQLite's and not what these tests check.
+    return open_sqlite_hq_store(dir.string(), {.synchronous_full = false});
+  }
+  const PgTestServer& server = pg_test_server();
+  if (!server.installed) return nullptr;
+  if (server.conninfo.empty()) throw std::runtime_error("no PostgreSQL for the tests: " + server.error);
+  schema = std::make_unique<PgTestSchema>(server.conninfo);
+  return open_pg_hq_store(schema->conninfo());
 }
 
 Response make_response(std::int64_t answered_at_ms, int rating, const std::string& question_id) {
@@ -60,8 +78,8 @@ Enrolled enroll(HqStore& store, const std::string& unit_id, const std::string& d
 
 void HqServerTest::SetUp() {
   dir_ = std::make_unique<TempDir>();
-  // NORMAL keeps the tests fast; durability itself is SQLite's and not what these tests check.
-  store_ = open_sqlite_hq_store(dir_->path().string(), {.synchronous_full = false});
+  store_ = open_test_store(GetParam(), dir_->path(), pg_schema_);
+  if (!store_) GTEST_SKIP() << pg_test_server().error;
   a_ = enroll(*store_, "unit-a", "tablet-a");
   b_ = enroll(*store_, "unit-b", "tablet-b");
   ServerOptions options;
@@ -86,6 +104,7 @@ void HqServerTest::TearDown() {
   if (thread_.joinable()) thread_.join();
   server_.reset();
   store_.reset();
+  pg_schema_.reset();
   dir_.reset();
 }
 

@@ -35,7 +35,7 @@ class IngestHttpTest : public HqServerTest {
   }
 };
 
-TEST_F(IngestHttpTest, StoresAValidBatchUnderTheTokensDeviceAndUnit) {
+TEST_P(IngestHttpTest, StoresAValidBatchUnderTheTokensDeviceAndUnit) {
   std::vector<Response> rows;
   for (int i = 0; i < 5; ++i) rows.push_back(make_response(t0() + i * kMinute, 1 + i % 4));
   rows[2].comment = "Ystävällinen vastaanotto";
@@ -58,7 +58,7 @@ TEST_F(IngestHttpTest, StoresAValidBatchUnderTheTokensDeviceAndUnit) {
   EXPECT_EQ(device->last_clock_skew_ms, 5'000);
 }
 
-TEST_F(IngestHttpTest, ResentRowsAreDuplicatesAndNotStoredTwice) {
+TEST_P(IngestHttpTest, ResentRowsAreDuplicatesAndNotStoredTwice) {
   std::vector<Response> rows = {make_response(t0()), make_response(t0() + 1)};
   post_rows(a_.token, rows, now_ms_);
   rows.push_back(make_response(t0() + 2));
@@ -68,7 +68,7 @@ TEST_F(IngestHttpTest, ResentRowsAreDuplicatesAndNotStoredTwice) {
   EXPECT_EQ(store_->count_responses({}), 3);
 }
 
-TEST_F(IngestHttpTest, SameIdWithOtherContentIsAConflictAndNeverOverwrites) {
+TEST_P(IngestHttpTest, SameIdWithOtherContentIsAConflictAndNeverOverwrites) {
   Response r = make_response(t0(), 4);
   post_rows(a_.token, {r}, now_ms_);
   r.rating = 1;
@@ -80,7 +80,7 @@ TEST_F(IngestHttpTest, SameIdWithOtherContentIsAConflictAndNeverOverwrites) {
   EXPECT_EQ(store_->response(r.id)->response.rating, 4);
 }
 
-TEST_F(IngestHttpTest, AnotherDeviceResendingAnIdIsAConflict) {
+TEST_P(IngestHttpTest, AnotherDeviceResendingAnIdIsAConflict) {
   const Response r = make_response(t0(), 3);
   post_rows(a_.token, {r}, now_ms_);
   const auto reply = post_rows(b_.token, {r}, now_ms_);
@@ -89,7 +89,7 @@ TEST_F(IngestHttpTest, AnotherDeviceResendingAnIdIsAConflict) {
   EXPECT_EQ(store_->response(r.id)->response.unit_id, "unit-a");
 }
 
-TEST_F(IngestHttpTest, EveryInvalidFieldIsRejectedWithItsName) {
+TEST_P(IngestHttpTest, EveryInvalidFieldIsRejectedWithItsName) {
   struct Case {
     const char* field;
     std::function<void(json&)> edit;
@@ -120,7 +120,7 @@ TEST_F(IngestHttpTest, EveryInvalidFieldIsRejectedWithItsName) {
   EXPECT_EQ(store_->count_responses({}), 0);
 }
 
-TEST_F(IngestHttpTest, OneBadRowDoesNotBlockTheOthers) {
+TEST_P(IngestHttpTest, OneBadRowDoesNotBlockTheOthers) {
   std::vector<Response> rows = {make_response(t0()), make_response(t0() + 1),
                                 make_response(t0() + 2)};
   rows[1].rating = 9;
@@ -135,7 +135,7 @@ TEST_F(IngestHttpTest, OneBadRowDoesNotBlockTheOthers) {
   EXPECT_EQ(reply.rejected[0].id, rows[1].id);
 }
 
-TEST_F(IngestHttpTest, CommentsAreCleanedAgainAtHq) {
+TEST_P(IngestHttpTest, CommentsAreCleanedAgainAtHq) {
   Response r = make_response(t0());
   r.comment = "\n  Hyvä palvelu  \n";
   post_rows(a_.token, {r}, now_ms_);
@@ -144,7 +144,7 @@ TEST_F(IngestHttpTest, CommentsAreCleanedAgainAtHq) {
   EXPECT_EQ(*stored->response.comment, "Hyvä palvelu");
 }
 
-TEST_F(IngestHttpTest, AnswersFarInTheFutureAreFlagged) {
+TEST_P(IngestHttpTest, AnswersFarInTheFutureAreFlagged) {
   Response ok = make_response(now_ms_ - kMinute);
   Response future = make_response(now_ms_ + 3 * 24 * 60 * kMinute);
   ok.flags = kFlagClockSkew;  // HQ's bit: a device cannot set it
@@ -153,7 +153,7 @@ TEST_F(IngestHttpTest, AnswersFarInTheFutureAreFlagged) {
   EXPECT_NE(store_->response(future.id)->response.flags & kFlagClockSkew, 0u);
 }
 
-TEST_F(IngestHttpTest, ABodyClaimingAnotherUnitOrDeviceHasNoEffect) {
+TEST_P(IngestHttpTest, ABodyClaimingAnotherUnitOrDeviceHasNoEffect) {
   json row = row_json(make_response(t0()));
   row["unit_id"] = "unit-b";
   row["device_id"] = "tablet-b";
@@ -169,7 +169,7 @@ TEST_F(IngestHttpTest, ABodyClaimingAnotherUnitOrDeviceHasNoEffect) {
   EXPECT_EQ(store_->count_responses({.unit_ids = {"unit-b"}}), 0);
 }
 
-TEST_F(IngestHttpTest, UnknownQuestionsAreRejectedOnceTheUnitHasPublishedSets) {
+TEST_P(IngestHttpTest, UnknownQuestionsAreRejectedOnceTheUnitHasPublishedSets) {
   QuestionSet set;
   set.unit_id = "unit-a";
   set.version = 3;
@@ -197,7 +197,7 @@ TEST_F(IngestHttpTest, UnknownQuestionsAreRejectedOnceTheUnitHasPublishedSets) {
   EXPECT_EQ(other.accepted.size(), 1u);
 }
 
-TEST_F(IngestHttpTest, WholeBatchUnreadableIs400) {
+TEST_P(IngestHttpTest, WholeBatchUnreadableIs400) {
   for (const std::string body : {"not json", "{}", R"({"sent_at_ms": 1, "responses": 5})", "[]"}) {
     auto res = post_batch(a_.token, body);
     ASSERT_TRUE(res);
@@ -206,7 +206,7 @@ TEST_F(IngestHttpTest, WholeBatchUnreadableIs400) {
   }
 }
 
-TEST_F(IngestHttpTest, MoreThanAThousandRowsIs400) {
+TEST_P(IngestHttpTest, MoreThanAThousandRowsIs400) {
   std::vector<Response> rows;
   for (int i = 0; i < 1001; ++i) rows.push_back(make_response(t0() + i));
   auto res = post_batch(a_.token, protocol::gzip(protocol::encode_batch({now_ms_, rows})), true);
@@ -215,7 +215,7 @@ TEST_F(IngestHttpTest, MoreThanAThousandRowsIs400) {
   EXPECT_EQ(store_->count_responses({}), 0);
 }
 
-TEST_F(IngestHttpTest, BadGzipIs400) {
+TEST_P(IngestHttpTest, BadGzipIs400) {
   auto res = post_batch(a_.token, "\x1f\x8b this is not deflate data", true);
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 400);
@@ -228,7 +228,7 @@ TEST_F(IngestHttpTest, BadGzipIs400) {
   EXPECT_EQ(store_->count_responses({}), 0);
 }
 
-TEST_F(IngestHttpTest, GzipBombIsRefused) {
+TEST_P(IngestHttpTest, GzipBombIsRefused) {
   // 16 MiB of spaces compresses to about 16 KiB: small on the wire, beyond the inflate limit.
   const std::string bomb = protocol::gzip(std::string(16 << 20, ' '));
   ASSERT_LT(bomb.size(), protocol::kMaxBodyBytes);
@@ -237,7 +237,7 @@ TEST_F(IngestHttpTest, GzipBombIsRefused) {
   EXPECT_EQ(res->status, 400);
 }
 
-TEST_F(IngestHttpTest, UnknownContentEncodingIs415) {
+TEST_P(IngestHttpTest, UnknownContentEncodingIs415) {
   auto headers = auth(a_.token);
   headers.emplace("Content-Encoding", "br");
   auto res = client().Post("/v1/batches", headers, "xx", "application/json");
@@ -245,7 +245,7 @@ TEST_F(IngestHttpTest, UnknownContentEncodingIs415) {
   EXPECT_EQ(res->status, 415);
 }
 
-TEST_F(IngestHttpTest, BodyOverOneMebibyteIs413) {
+TEST_P(IngestHttpTest, BodyOverOneMebibyteIs413) {
   auto res = post_batch(a_.token, std::string((1 << 20) + 1, ' '));
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
@@ -256,7 +256,7 @@ TEST_F(IngestHttpTest, BodyOverOneMebibyteIs413) {
   EXPECT_EQ(reply.rfind("HTTP/1.1 413", 0), 0u) << reply;
 }
 
-TEST_F(IngestHttpTest, ChunkedOrLengthlessUploadsAreRefused) {
+TEST_P(IngestHttpTest, ChunkedOrLengthlessUploadsAreRefused) {
   const std::string chunked = raw_exchange(
       "POST /v1/batches HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
   EXPECT_EQ(chunked.rfind("HTTP/1.1 411", 0), 0u) << chunked;
@@ -265,7 +265,7 @@ TEST_F(IngestHttpTest, ChunkedOrLengthlessUploadsAreRefused) {
   EXPECT_EQ(no_length.rfind("HTTP/1.1 411", 0), 0u) << no_length;
 }
 
-TEST_F(IngestHttpTest, WrongMissingOrRevokedTokenIs401) {
+TEST_P(IngestHttpTest, WrongMissingOrRevokedTokenIs401) {
   const std::string body = protocol::encode_batch({now_ms_, {make_response(t0())}});
   auto res = post_batch("0123456789abcdef", body);
   ASSERT_TRUE(res);
@@ -281,7 +281,7 @@ TEST_F(IngestHttpTest, WrongMissingOrRevokedTokenIs401) {
   EXPECT_EQ(store_->count_responses({}), 0);
 }
 
-TEST_F(IngestHttpTest, ErasedResponsesStayErasedWhenResent) {
+TEST_P(IngestHttpTest, ErasedResponsesStayErasedWhenResent) {
   const Response r = make_response(t0());
   post_rows(a_.token, {r}, now_ms_);
   ASSERT_TRUE(store_->erase_response(r.id));
@@ -289,6 +289,8 @@ TEST_F(IngestHttpTest, ErasedResponsesStayErasedWhenResent) {
   EXPECT_EQ(reply.duplicate, std::vector<std::string>{r.id});
   EXPECT_FALSE(store_->response(r.id));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, IngestHttpTest, kBackends, backend_name);
 
 }  // namespace
 }  // namespace hymy::hq::test

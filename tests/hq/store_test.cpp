@@ -1,5 +1,6 @@
-// The SQLite HqStore on its own: schema version checks, units/devices/users/sessions, question
-// set versions, ingest idempotency, range queries and retention.
+// The HqStore on its own, on SQLite and PostgreSQL: units/devices/users/sessions, question set
+// versions, ingest idempotency, range queries and retention; and SQLite's schema version checks
+// (PostgreSQL's are in pg/pg_store_test.cpp).
 #include "hq_test_support.hpp"
 #include "hymy/sqlite.hpp"
 #include "store/sqlite_hq_schema.hpp"
@@ -8,7 +9,7 @@
 namespace hymy::hq::test {
 namespace {
 
-class StoreTest : public ::testing::Test {
+class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override { store_ = open_sqlite_hq_store(dir_.path().string(), {.synchronous_full = false}); }
   std::string db_path() const { return (dir_.path() / kHqDatabaseFile).string(); }
@@ -17,7 +18,23 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<HqStore> store_;
 };
 
-TEST_F(StoreTest, RefusesADatabaseWithANewerSchema) {
+class StoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    store_ = open_test_store(GetParam(), dir_.path(), pg_schema_);
+    if (!store_) GTEST_SKIP() << pg_test_server().error;
+  }
+  void TearDown() override {
+    store_.reset();
+    pg_schema_.reset();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<PgTestSchema> pg_schema_;
+  std::unique_ptr<HqStore> store_;
+};
+
+TEST_F(SqliteStoreTest, RefusesADatabaseWithANewerSchema) {
   store_.reset();
   {
     sqlite::Database db(db_path());
@@ -31,7 +48,7 @@ TEST_F(StoreTest, RefusesADatabaseWithANewerSchema) {
   }
 }
 
-TEST_F(StoreTest, RefusesAnotherApplicationsDatabase) {
+TEST_F(SqliteStoreTest, RefusesAnotherApplicationsDatabase) {
   const std::string other = (dir_.path() / "other.sqlite3").string();
   {
     sqlite::Database db(other);
@@ -40,7 +57,7 @@ TEST_F(StoreTest, RefusesAnotherApplicationsDatabase) {
   EXPECT_THROW(open_sqlite_hq_store_file(other), sqlite::Error);
 }
 
-TEST_F(StoreTest, ReopensAndKeepsData) {
+TEST_F(SqliteStoreTest, ReopensAndKeepsData) {
   enroll(*store_, "u1", "d1");
   store_.reset();
   store_ = open_sqlite_hq_store(dir_.path().string());
@@ -50,7 +67,7 @@ TEST_F(StoreTest, ReopensAndKeepsData) {
   EXPECT_EQ(db.user_version(), static_cast<int>(hq_migrations().size()));
 }
 
-TEST_F(StoreTest, UnitsDevicesAndTheirErrors) {
+TEST_P(StoreTest, UnitsDevicesAndTheirErrors) {
   Unit u{"kuopio-er", {{"fi", "Päivystys"}, {"sv", "Jouren"}}, "Europe/Helsinki"};
   store_->add_unit(u);
   EXPECT_EQ(store_->unit("kuopio-er")->name, u.name);
@@ -70,7 +87,7 @@ TEST_F(StoreTest, UnitsDevicesAndTheirErrors) {
   EXPECT_THROW(store_->revoke_device("t9"), StoreError);
 }
 
-TEST_F(StoreTest, UsersUnitsAndSessions) {
+TEST_P(StoreTest, UsersUnitsAndSessions) {
   enroll(*store_, "u1", "d1");
   enroll(*store_, "u2", "d2");
   store_->add_user({"viewer1", "h", Role::viewer, {"u1"}, 5});
@@ -90,7 +107,7 @@ TEST_F(StoreTest, UsersUnitsAndSessions) {
   EXPECT_FALSE(store_->session("th2"));
 }
 
-TEST_F(StoreTest, PublishingAlwaysMakesANewerVersion) {
+TEST_P(StoreTest, PublishingAlwaysMakesANewerVersion) {
   enroll(*store_, "u1", "d1");
   QuestionSet set;
   set.unit_id = "u1";
@@ -113,7 +130,7 @@ TEST_F(StoreTest, PublishingAlwaysMakesANewerVersion) {
   EXPECT_THROW(store_->publish_question_set(set, 1, "cli"), StoreError);
 }
 
-TEST_F(StoreTest, IngestQueriesAndRetention) {
+TEST_P(StoreTest, IngestQueriesAndRetention) {
   auto e = enroll(*store_, "u1", "d1");
   std::vector<Response> rows;
   for (int i = 0; i < 10; ++i) {
@@ -141,6 +158,8 @@ TEST_F(StoreTest, IngestQueriesAndRetention) {
   EXPECT_EQ(days.begin()->first, 1'800'000'000'000 / 86'400'000);
   EXPECT_EQ(days.begin()->second, 10);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, kBackends, backend_name);
 
 }  // namespace
 }  // namespace hymy::hq::test

@@ -12,11 +12,11 @@
 #include "auth/token.hpp"
 #include "cli/data_commands.hpp"
 #include "cli/serve.hpp"
+#include "cli/store_options.hpp"
 #include "hymy/clock.hpp"
 #include "hymy/config_file.hpp"
 #include "hymy/local_time.hpp"
 #include "hymy/question_set_json.hpp"
-#include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq {
 namespace {
@@ -43,7 +43,7 @@ std::string read_password(const std::string& file) {
 }
 
 struct Args {
-  std::string data_dir;
+  HqStoreLocation store;
   // unit add
   std::string unit_id, name_fi, name_sv, name_en, time_zone = "Europe/Helsinki";
   // device
@@ -58,9 +58,7 @@ struct Args {
   std::size_t threads = 8;
 };
 
-void add_data_option(CLI::App* cmd, Args& a) {
-  cmd->add_option("--data", a.data_dir, "HQ data directory (holds hq.sqlite3)")->required();
-}
+void add_data_option(CLI::App* cmd, Args& a) { add_store_options(cmd, a.store); }
 
 int unit_add(const Args& a) {
   check_slug("unit id", a.unit_id);
@@ -72,13 +70,13 @@ int unit_add(const Args& a) {
   if (!a.name_sv.empty()) unit.name["sv"] = a.name_sv;
   if (!a.name_en.empty()) unit.name["en"] = a.name_en;
   if (unit.name.empty()) throw std::invalid_argument("unit add: give at least one of --name-fi, --name-sv, --name-en");
-  open_sqlite_hq_store(a.data_dir)->add_unit(unit);
+  open_hq_store(a.store)->add_unit(unit);
   std::printf("unit %s added (time zone %s)\n", unit.id.c_str(), unit.time_zone.c_str());
   return 0;
 }
 
 int unit_list(const Args& a) {
-  for (const Unit& u : open_sqlite_hq_store(a.data_dir)->units()) {
+  for (const Unit& u : open_hq_store(a.store)->units()) {
     const auto fi = u.name.find("fi");
     std::printf("%s\t%s\t%s\n", u.id.c_str(), u.time_zone.c_str(),
                 fi != u.name.end() ? fi->second.c_str() : (u.name.empty() ? "" : u.name.begin()->second.c_str()));
@@ -94,7 +92,7 @@ int device_enroll(const Args& a) {
   const std::string token = new_token();
   d.token_hash = sha256_hex(token);
   d.enrolled_at_ms = now_ms();
-  open_sqlite_hq_store(a.data_dir)->add_device(d);
+  open_hq_store(a.store)->add_device(d);
   std::printf("device_id: %s\nunit: %s\ntoken: %s\n", d.id.c_str(), d.unit_id.c_str(), token.c_str());
   std::fprintf(stderr, "The token is shown only this once; HQ keeps only its hash. Put it in the "
                        "tablet's sync configuration.\n");
@@ -102,13 +100,13 @@ int device_enroll(const Args& a) {
 }
 
 int device_revoke(const Args& a) {
-  open_sqlite_hq_store(a.data_dir)->revoke_device(a.device_id);
+  open_hq_store(a.store)->revoke_device(a.device_id);
   std::printf("device %s revoked; its token is refused from now on\n", a.device_id.c_str());
   return 0;
 }
 
 int device_list(const Args& a) {
-  for (const DeviceRecord& d : open_sqlite_hq_store(a.data_dir)->devices()) {
+  for (const DeviceRecord& d : open_hq_store(a.store)->devices()) {
     std::printf("%s\t%s\t%s\tlast_seen_ms=%s\n", d.id.c_str(), d.unit_id.c_str(),
                 d.revoked ? "revoked" : "active",
                 d.last_seen_ms ? std::to_string(*d.last_seen_ms).c_str() : "never");
@@ -127,7 +125,7 @@ int question_set_publish(const Args& a) {
   if (const std::string why = validate_question_set(set); !why.empty()) {
     throw std::invalid_argument(a.question_set_file + ": " + why);
   }
-  const std::int64_t version = open_sqlite_hq_store(a.data_dir)->publish_question_set(set, now_ms(), "cli");
+  const std::int64_t version = open_hq_store(a.store)->publish_question_set(set, now_ms(), "cli");
   std::printf("question set published for unit %s as version %lld\n", a.unit_id.c_str(),
               static_cast<long long>(version));
   return 0;
@@ -145,7 +143,7 @@ int user_add(const Args& a) {
   user.role = *role;
   user.unit_ids = a.user_units;
   user.created_at_ms = now_ms();
-  auto store = open_sqlite_hq_store(a.data_dir);
+  auto store = open_hq_store(a.store);
   for (const std::string& unit : a.user_units) {
     if (!store->unit(unit)) throw std::invalid_argument("--unit: unit " + unit + " does not exist");
   }
@@ -158,7 +156,7 @@ int user_add(const Args& a) {
 }
 
 int user_list(const Args& a) {
-  for (const User& u : open_sqlite_hq_store(a.data_dir)->users()) {
+  for (const User& u : open_hq_store(a.store)->users()) {
     std::string units;
     for (const auto& id : u.unit_ids) units += (units.empty() ? "" : ",") + id;
     std::printf("%s\t%s\t%s\n", u.name.c_str(), to_string(u.role), units.c_str());
@@ -172,7 +170,7 @@ int serve_command(const Args& a) {
   if (!a.tls_cert.empty()) options.tls_cert_file = a.tls_cert;
   if (!a.tls_key.empty()) options.tls_key_file = a.tls_key;
   options.threads = a.threads;
-  return serve(a.data_dir, options);
+  return serve(a.store, options);
 }
 
 }  // namespace

@@ -8,15 +8,15 @@
 #include <memory>
 
 #include "auth/token.hpp"
+#include "cli/store_options.hpp"
 #include "dashboard/demo_seed.hpp"
 #include "hymy/clock.hpp"
-#include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq {
 namespace {
 
 struct DataArgs {
-  std::string data_dir;
+  HqStoreLocation store;
   int comment_days = 0;
   std::string response_id;
   int seed_days = 42;
@@ -25,14 +25,14 @@ struct DataArgs {
 
 int retention(const DataArgs& a) {
   const std::int64_t before = now_ms() - std::int64_t{a.comment_days} * 86'400'000;
-  const std::int64_t erased = open_sqlite_hq_store(a.data_dir)->erase_comments_before(before);
+  const std::int64_t erased = open_hq_store(a.store)->erase_comments_before(before);
   std::printf("erased the comments of %lld responses answered more than %d days ago\n",
               static_cast<long long>(erased), a.comment_days);
   return 0;
 }
 
 int response_erase(const DataArgs& a) {
-  if (!open_sqlite_hq_store(a.data_dir)->erase_response(a.response_id)) {
+  if (!open_hq_store(a.store)->erase_response(a.response_id)) {
     std::fprintf(stderr, "hymy-hq: error: no response with id %s\n", a.response_id.c_str());
     return 1;
   }
@@ -55,7 +55,7 @@ int demo_seed(const DataArgs& a) {
     options.password = new_token().substr(0, 16);
     generated = true;
   }
-  auto store = open_sqlite_hq_store(a.data_dir);
+  auto store = open_hq_store(a.store);
   const DemoSeedResult result = seed_demo_data(*store, options);
   std::printf("demo data: %zu units, %lld responses over %d days\n", result.unit_ids.size(),
               static_cast<long long>(result.responses), a.seed_days);
@@ -72,7 +72,7 @@ void add_data_commands(CLI::App& app, std::function<int()>& action) {
   auto a = std::make_shared<DataArgs>();
 
   auto* ret = app.add_subcommand("retention", "Erase the comments of old responses (ratings stay)");
-  ret->add_option("--data", a->data_dir, "HQ data directory")->required();
+  add_store_options(ret, a->store);
   ret->add_option("--comments-older-than-days", a->comment_days, "erase comments answered more than N days ago")
       ->required()
       ->check(CLI::Range(1, 100000));
@@ -80,12 +80,12 @@ void add_data_commands(CLI::App& app, std::function<int()>& action) {
 
   auto* response = app.add_subcommand("response", "Manage single responses")->require_subcommand(1);
   auto* erase = response->add_subcommand("erase", "Erase one response entirely (e.g. on a data subject's request)");
-  erase->add_option("--data", a->data_dir, "HQ data directory")->required();
+  add_store_options(erase, a->store);
   erase->add_option("ID", a->response_id, "response id")->required();
   erase->callback([a, &action] { action = [a] { return response_erase(*a); }; });
 
   auto* seed = app.add_subcommand("demo-seed", "DEMO ONLY: fill an empty data directory with sample units, users and answers");
-  seed->add_option("--data", a->data_dir, "an empty HQ data directory")->required();
+  add_store_options(seed, a->store);
   seed->add_option("--days", a->seed_days, "days of history")->check(CLI::Range(1, 400))->capture_default_str();
   seed->add_option("--password-file", a->password_file, "first line: the demo users' password (default: a random one, printed)");
   seed->callback([a, &action] { action = [a] { return demo_seed(*a); }; });

@@ -14,7 +14,6 @@
 
 #include "api/device_api.hpp"
 #include "dashboard/dashboard_routes.hpp"
-#include "store/sqlite_hq_store.hpp"
 
 namespace hymy::hq {
 
@@ -36,7 +35,7 @@ void parse_listen(const std::string& listen, ServerOptions& options) {
   options.port = port;
 }
 
-int serve(const std::string& data_dir, ServerOptions options) {
+int serve(const HqStoreLocation& storage, ServerOptions options) {
   // Block the signals before any thread exists so that every thread inherits the mask and only
   // the waiting thread below receives them.
   sigset_t signals;
@@ -45,14 +44,14 @@ int serve(const std::string& data_dir, ServerOptions options) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto store = open_sqlite_hq_store(data_dir);
+  auto store = open_hq_store(storage);
   HqServer server(options);
   register_health(server, *store);
   register_device_api(server, *store);
   register_dashboard(server, *store);
   const int port = server.bind();
-  std::fprintf(stderr, "hymy-hq: serving %s on %s:%d (data %s)\n", server.tls() ? "HTTPS" : "HTTP",
-               options.host.c_str(), port, data_dir.c_str());
+  std::fprintf(stderr, "hymy-hq: serving %s on %s:%d (%s)\n", server.tls() ? "HTTPS" : "HTTP",
+               options.host.c_str(), port, describe(storage).c_str());
 
   std::atomic<bool> finished{false};
   std::thread waiter([&server, &signals, &finished] {

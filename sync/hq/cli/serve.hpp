@@ -4,12 +4,13 @@
 #include <string>
 
 #include "server/hq_server.hpp"
+#include "store/open_hq_store.hpp"
 
 namespace hymy::hq {
 
 // Splits "host:port" (or "[v6]:port"); throws std::invalid_argument naming --listen.
 void parse_listen(const std::string& listen, ServerOptions& options);
 
-int serve(const std::string& data_dir, ServerOptions options);
+int serve(const HqStoreLocation& storage, ServerOptions options);
 
 }  // namespace hymy::hq
