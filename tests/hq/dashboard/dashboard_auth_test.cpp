@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "dashboard/login_limiter.hpp"
+#include "dashboard/web_session.hpp"
 #include "dashboard_test_support.hpp"
 
 namespace hymy::hq::test {
@@ -156,6 +157,18 @@ TEST(LoginLimiter, StaysBoundedUnderManyAddresses) {
   limiter.record_failure("user999", "a999", 1000);
   for (int i = 0; i < 4; ++i) limiter.record_failure("user999", "a999", 1001);
   EXPECT_TRUE(limiter.blocked_for("user999", "x", 1001));
+}
+
+TEST(SessionCookie, IsSecureUnderTlsAndParsedFromAnyCookieHeader) {
+  EXPECT_EQ(cookie_header("hymy_session", "abc", 60, true),
+            "hymy_session=abc; Path=/; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+  EXPECT_EQ(cookie_header("hymy_session", "abc", 60, false).find("Secure"), std::string::npos);
+  httplib::Request req;
+  req.headers.emplace("Cookie", "other=1; hymy_session_x=2");
+  req.headers.emplace("Cookie", " hymy_session = tok ; last=3");
+  EXPECT_EQ(cookie_value(req, "hymy_session"), "tok");
+  EXPECT_EQ(cookie_value(req, "last"), "3");
+  EXPECT_FALSE(cookie_value(req, "missing"));
 }
 
 TEST_F(DashboardTest, PostsWithoutTheSessionsCsrfTokenAreRefused) {
