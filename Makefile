@@ -19,7 +19,7 @@ release: deps
 	cmake --build --preset release
 
 demo: release
-	./kiosk/demo.sh build/release
+	./demo.sh build/release
 
 bench: release
 	./tests/bench.sh build/release
