@@ -40,6 +40,25 @@ TEST(Catalog, ShippedLanguagesAreCompleteWithNordicLetters) {
   EXPECT_FALSE(c.pack("en").symbols.empty());
 }
 
+TEST(Catalog, TheShippedLanguagesHaveTheSameStringsStaffModeIncluded) {
+  const Catalog c = Catalog::load(kI18n, {"fi", "sv", "en"}, "kiosk.toml", "kiosk.languages");
+  const auto keys = [&](const Language& code) {
+    std::vector<std::string> k;
+    for (const auto& [key, text] : c.pack(code).strings) {
+      k.push_back(key);
+      EXPECT_FALSE(text.empty()) << code << ": " << key;
+    }
+    return k;
+  };
+  EXPECT_EQ(keys("fi"), keys("en"));
+  EXPECT_EQ(keys("sv"), keys("en"));
+  // A few staff strings the screens cannot do without, and a placeholder each language keeps.
+  for (const char* key : {"pin.title", "health.error.auth", "edit.error.empty_text", "figures.missing", "day.6"})
+    EXPECT_NE(c.pack("sv").text(key), key) << key;
+  for (const char* code : {"fi", "sv", "en"})
+    EXPECT_NE(c.pack(code).text("edit.error.empty_text").find("{language}"), std::string::npos) << code;
+}
+
 TEST(Catalog, EveryFileInTheDirectoryLoads) {
   // Adding a language is adding a file: whatever is there must be complete.
   for (const auto& entry : std::filesystem::directory_iterator(kI18n)) {

@@ -7,6 +7,8 @@
 
 #include "app/kiosk_config.hpp"
 #include "kiosk_fixture.hpp"
+#include "storage/pin_hash.hpp"
+#include "storage/staff_keys.hpp"
 
 namespace hymy::kiosk::testing {
 namespace {
@@ -109,6 +111,32 @@ TEST_F(KioskConfigTest, TheExampleConfigIsValid) {
   // Seeded into the database as a local set.
   TabletStore store(db());
   EXPECT_EQ(store.current_question_set_source(), std::optional<std::string>("local"));
+}
+
+TEST_F(KioskConfigTest, AStaffPinThatIsNotFourToEightDigitsNamesTheKey) {
+  configure(kOneQuestionNever, "\n[staff]\npin = \"12a4\"\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "staff.pin", "4 to 8 digits"});
+  EXPECT_FALSE(TabletStore(db()).state(staff_keys::kPinHash).has_value());
+  configure(kOneQuestionNever, "\n[staff]\npin_code = \"1234\"\n");
+  expect_config_error(start(*this, config_path()), {config_path(), "pin_code"});
+}
+
+TEST_F(KioskConfigTest, TheConfiguredPinOnlySeedsAnEmptyDatabase) {
+  configure(kOneQuestionNever, "\n[staff]\npin = \"2468\"\nlock_minutes = 7\nidle_seconds = 90\n");
+  const KioskSetup first = load_kiosk_setup(config_path());
+  EXPECT_TRUE(first.has_pin);
+  EXPECT_EQ(first.staff.pin_rules.lock_ms, 7 * 60'000);
+  EXPECT_EQ(first.flow.staff_idle_ms, 90'000);
+  const auto hash = TabletStore(db()).state(staff_keys::kPinHash);
+  ASSERT_TRUE(hash.has_value());
+  EXPECT_TRUE(verify_pin("2468", *hash));
+  // A PIN changed on the tablet is not overwritten by the file at the next start.
+  configure(kOneQuestionNever, "\n[staff]\npin = \"1357\"\n");
+  load_kiosk_setup(config_path());
+  EXPECT_EQ(TabletStore(db()).state(staff_keys::kPinHash), hash);
+  // A lock in the database is read back.
+  TabletStore(db()).put_state(staff_keys::kPinGuard, "5 99999999999999");
+  EXPECT_EQ(load_kiosk_setup(config_path()).pin_guard.failures, 5);
 }
 
 }  // namespace

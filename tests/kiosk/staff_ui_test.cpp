@@ -160,7 +160,10 @@ TEST_F(StaffTest, TheFiguresScreenShowsHymyCoresFigures) {
   }
   ASSERT_GT(f.current.count, 0);
   std::string hourly;
-  for (std::size_t h = 0; h < 24; ++h) hourly += (h ? "," : "") + std::to_string(f.current.hourly[h]);
+  for (std::size_t h = 0; h < 24; ++h) {
+    if (h > 0) hourly += ',';
+    hourly += std::to_string(f.current.hourly[h]);
+  }
   std::string expect = "expect_value figures.tablet.count " + std::to_string(f.current.count) + "\n" +
                        "expect_value figures.tablet.mean " + fixed(f.current.mean) + "\n" +
                        "expect_value figures.tablet.share_positive " + fixed(f.current.share_positive) + "\n" +

@@ -209,7 +209,9 @@ void draw_staff_preview(const ScreenContext& ctx, ScreenOutput& out) {
   Flow preview(ctx.flow.settings(), set, now);
   preview.preview(Screen::question, st.language, now, set.questions[static_cast<std::size_t>(st.preview_index)].id);
   Targets scratch;  // the preview's faces are not targets: a tap there records nothing
-  ScreenContext pc{preview, ctx.catalog, ctx.fonts, scratch, ctx.viewport};
+  const float banner_h = em * 2.6f;
+  const Rect above{ctx.viewport.x0, ctx.viewport.y0, ctx.viewport.x1, ctx.viewport.y1 - banner_h};
+  ScreenContext pc{preview, ctx.catalog, ctx.fonts, scratch, above};
   pc.show_face_labels = ctx.show_face_labels;
   ScreenOutput ignored;
   draw_question_screen(pc, ignored);
@@ -217,7 +219,7 @@ void draw_staff_preview(const ScreenContext& ctx, ScreenOutput& out) {
   // A bar along the bottom that says this is a preview, with the way back.
   const Rect& v = ctx.viewport;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float h = em * 2.6f;
+  const float h = banner_h;
   const float y0 = v.y1 - h;
   dl->AddRectFilled(ImVec2(v.x0, y0), ImVec2(v.x1, v.y1), IM_COL32(0x24, 0x4F, 0x53, 0xF0));
   const std::string label = tr(ctx, "preview.banner");

@@ -32,7 +32,10 @@ void publish_summary(ScreenOutput& out, const std::string& p, const Summary& s) 
   out.values[p + ".share_positive"] = raw(s.share_positive);
   for (int i = 0; i < 4; ++i) out.values[p + ".distribution." + std::to_string(i + 1)] = std::to_string(s.distribution[static_cast<std::size_t>(i)]);
   std::string hourly;
-  for (std::size_t h = 0; h < 24; ++h) hourly += (h ? "," : "") + std::to_string(s.hourly[h]);
+  for (std::size_t h = 0; h < 24; ++h) {
+    if (h > 0) hourly += ',';
+    hourly += std::to_string(s.hourly[h]);
+  }
   out.values[p + ".hourly"] = hourly;
   out.values[p + ".staff_recorded"] = std::to_string(s.staff_recorded);
   out.values[p + ".flagged"] = std::to_string(s.flagged);
@@ -42,7 +45,6 @@ void publish_summary(ScreenOutput& out, const std::string& p, const Summary& s) 
 void delta_line(const ScreenContext& ctx, ImDrawList* dl, float x, float y, float w, const std::string& label,
                 const std::optional<double>& now, const std::optional<double>& then, int decimals, double scale,
                 const std::string& unit_key, bool judge) {
-  text(dl, ctx.fonts.small, x, y, hymy::kiosk::colors::kTextSoft, fit(ctx.fonts.small, label, w * 0.62f));
   std::string value = "–";
   ImU32 col = hymy::kiosk::colors::kTextSoft;
   if (now && then) {
@@ -55,6 +57,7 @@ void delta_line(const ScreenContext& ctx, ImDrawList* dl, float x, float y, floa
   }
   const float vw = text_width(ctx.fonts.small_bold, value);
   text(dl, ctx.fonts.small_bold, x + w - vw, y, col, value);
+  text(dl, ctx.fonts.small, x, y, hymy::kiosk::colors::kTextSoft, fit(ctx.fonts.small, label, w - vw - ctx.fonts.em * 0.4f));
 }
 
 std::optional<double> as_count(const Summary& s) { return static_cast<double>(s.count); }

@@ -27,9 +27,11 @@ float draw_rows(const ScreenContext& ctx, ImDrawList* dl, const Rect& r, float y
   const float em = ctx.fonts.em;
   const float x = r.x0 + em * 0.8f, w = r.width() - em * 1.6f;
   for (const Row& row : rows) {
-    text(dl, ctx.fonts.body, x, y, hymy::kiosk::colors::kTextSoft, fit(ctx.fonts.body, row.label, w * 0.48f));
-    const std::string v = fit(ctx.fonts.strong, row.value, w * 0.5f);
-    text(dl, ctx.fonts.strong, x + w - text_width(ctx.fonts.strong, v), y, row.color, v);
+    // The value takes the room it needs (up to two thirds); the label the rest.
+    const std::string v = fit(ctx.fonts.strong, row.value, w * 0.66f);
+    const float vw = text_width(ctx.fonts.strong, v);
+    text(dl, ctx.fonts.strong, x + w - vw, y, row.color, v);
+    text(dl, ctx.fonts.body, x, y, hymy::kiosk::colors::kTextSoft, fit(ctx.fonts.body, row.label, w - vw - em * 0.6f));
     y += em * 1.55f;
     if (&row != &rows.back())
       dl->AddLine(ImVec2(x, y - em * 0.3f), ImVec2(x + w, y - em * 0.3f), IM_COL32(0x23, 0x30, 0x38, 0x12), 1.0f);
@@ -89,12 +91,7 @@ void draw_staff_health(const ScreenContext& ctx, ScreenOutput& out) {
   const bool portrait = body.height() > body.width();
   const float top = sr.y1 + gap;
   const float cw = portrait ? sw : (sw - gap) / 2.0f;
-  const Rect sync{body.x0 + m, top, body.x0 + m + cw, portrait ? top + (body.y1 - m - top - gap) * 0.5f : body.y1 - m};
-  const Rect dev = portrait ? Rect{sync.x0, sync.y1 + gap, sync.x1, body.y1 - m} : Rect{sync.x1 + gap, top, body.x1 - m, body.y1 - m};
-  card(dl, sync, em);
-  card(dl, dev, em);
-  text(dl, ctx.fonts.small_bold, sync.x0 + em * 0.8f, sync.y0 + em * 0.55f, hymy::kiosk::colors::kTextSoft, tr(ctx, "health.sync"));
-  text(dl, ctx.fonts.small_bold, dev.x0 + em * 0.8f, dev.y0 + em * 0.55f, hymy::kiosk::colors::kTextSoft, tr(ctx, "health.device"));
+  const auto card_h = [&](std::size_t rows) { return em * 1.6f + static_cast<float>(rows) * em * 1.55f + em * 0.3f; };
 
   const auto when = [&](const std::optional<std::int64_t>& ms) {
     return ms ? local_time(ctx, *ms) + "  (" + ago(ctx, *ms) + ")" : tr(ctx, "health.never_short");
@@ -107,7 +104,6 @@ void draw_staff_health(const ScreenContext& ctx, ScreenOutput& out) {
   if (h.rejected > 0) sync_rows.push_back({tr(ctx, "health.rejected"), std::to_string(h.rejected), tone::kDown});
   if (h.last_error && h.last_error->retry_at_ms > 0)
     sync_rows.push_back({tr(ctx, "health.next_try"), local_time(ctx, h.last_error->retry_at_ms)});
-  draw_rows(ctx, dl, sync, sync.y0 + em * 1.6f, sync_rows);
 
   std::string disk = tr(ctx, "health.unknown");
   ImU32 disk_col = hymy::kiosk::colors::kText;
@@ -125,6 +121,14 @@ void draw_staff_health(const ScreenContext& ctx, ScreenOutput& out) {
                                        {{"version", std::to_string(h.question_set_version)}})},
   };
   if (!h.last_store_error.empty()) dev_rows.push_back({tr(ctx, "health.store_error"), h.last_store_error, tone::kDown});
+  const Rect sync{body.x0 + m, top, body.x0 + m + cw, top + card_h(sync_rows.size())};
+  const float dev_top = portrait ? sync.y1 + gap : top;
+  const Rect dev{portrait ? sync.x0 : sync.x1 + gap, dev_top, body.x1 - m, dev_top + card_h(dev_rows.size())};
+  card(dl, sync, em);
+  card(dl, dev, em);
+  text(dl, ctx.fonts.small_bold, sync.x0 + em * 0.8f, sync.y0 + em * 0.55f, hymy::kiosk::colors::kTextSoft, tr(ctx, "health.sync"));
+  text(dl, ctx.fonts.small_bold, dev.x0 + em * 0.8f, dev.y0 + em * 0.55f, hymy::kiosk::colors::kTextSoft, tr(ctx, "health.device"));
+  draw_rows(ctx, dl, sync, sync.y0 + em * 1.6f, sync_rows);
   draw_rows(ctx, dl, dev, dev.y0 + em * 1.6f, dev_rows);
 
   out.values["health.unsent"] = std::to_string(h.unsent);

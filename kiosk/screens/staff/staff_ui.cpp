@@ -115,10 +115,7 @@ Rect draw_header(const ScreenContext& ctx, ScreenOutput& out, const std::string&
     if (b.clicked) out.staff_intents.emplace_back(StaffBack{});
     x = r.x1 + em * 0.9f;
   }
-  const ImVec2 ts = measure_text(ctx.fonts.strong, title);
-  text(dl, ctx.fonts.strong, x, v.y0 + (h - ts.y) * 0.5f, IM_COL32(255, 255, 255, 255), title);
-
-  // Right: leave staff mode, and the staff screens' language.
+  // Right: leave staff mode, and the staff screens' language when there is room for it.
   float rx = v.x1 - em * 0.8f;
   {
     const std::string label = tr(ctx, "staff.leave");
@@ -132,12 +129,14 @@ Rect draw_header(const ScreenContext& ctx, ScreenOutput& out, const std::string&
     rx = r.x0 - em * 0.8f;
   }
   const auto& langs = ctx.staff->settings().languages;
-  if (langs.size() > 1) {
+  const float chip_w = em * 2.3f;
+  const float langs_w = langs.size() > 1 ? static_cast<float>(langs.size()) * (chip_w + em * 0.2f) : 0.0f;
+  const float title_w = text_width(ctx.fonts.strong, title);
+  if (langs.size() > 1 && rx - langs_w - x >= std::min(title_w, em * 8.0f) + em * 0.8f) {
     for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
       std::string code = *it;
       for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      const float w = em * 2.3f;
-      const Rect r{rx - w, by + em * 0.15f, rx, by + bh - em * 0.15f};
+      const Rect r{rx - chip_w, by + em * 0.15f, rx, by + bh - em * 0.15f};
       const bool active = *it == ctx.staff->state().language;
       const ButtonResult b = touch_button("staff.lang." + *it, r, ctx.targets);
       if (active || b.held) dl->AddRectFilled(top_left(r), bottom_right(r), IM_COL32(255, 255, 255, active ? 0x38 : 0x20), r.height() * 0.5f);
@@ -148,6 +147,9 @@ Rect draw_header(const ScreenContext& ctx, ScreenOutput& out, const std::string&
       rx = r.x0 - em * 0.2f;
     }
   }
+  const std::string shown = fit(ctx.fonts.strong, title, rx - x - em * 0.6f);
+  const ImVec2 ts = measure_text(ctx.fonts.strong, shown);
+  text(dl, ctx.fonts.strong, x, v.y0 + (h - ts.y) * 0.5f, IM_COL32(255, 255, 255, 255), shown);
   return Rect{v.x0, v.y0 + h, v.x1, v.y1};
 }
 
