@@ -22,7 +22,7 @@ demo: release
 	./demo.sh build/release
 
 bench: release
-	./tests/bench.sh build/release
+	./tests/bench/run.sh build/release
 
 clean:
 	rm -rf build
