@@ -130,6 +130,7 @@ class App final : public ScriptHost {
     out.facts.app_version = HYMY_VERSION;
     out.facts.database_path = s.config.device.database;
     out.time_zone = s.config.device.time_zone;
+    out.pin_iterations = s.pin_iterations;
     return out;
   }
 

@@ -74,13 +74,15 @@ KioskConfig read_kiosk_config(const ConfigFile& file) {
     if (!c.windowed)
       file.fail("kiosk.windowed", "expected a size like \"1280x800\", found \"" + file.string("kiosk.windowed", "") + "\"");
   }
-  file.check_known_keys("staff", {"pin", "idle_seconds", "lock_minutes"});
+  file.check_known_keys("staff", {"pin", "idle_seconds", "lock_minutes", "pin_iterations"});
   if (file.has("staff.pin")) {
     c.staff_pin = file.string("staff.pin", "");
     if (const std::string bad = check_pin_format(c.staff_pin); !bad.empty()) file.fail("staff.pin", bad);
   }
   c.staff_idle_ms = file.integer("staff.idle_seconds", 60, 15, 3600) * 1000;
   c.staff_lock_ms = file.integer("staff.lock_minutes", 5, 1, 24 * 60) * 60'000;
+  // Lower only for very slow hardware or tests; each stored hash carries its own count.
+  c.pin_iterations = static_cast<int>(file.integer("staff.pin_iterations", kPinIterations, 1'000, 10'000'000));
   return c;
 }
 
@@ -99,7 +101,7 @@ KioskSetup load_kiosk_setup(const std::string& config_path) {
     // The config's PIN only seeds an empty database; after that staff change it on the tablet.
     has_pin = store.state(staff_keys::kPinHash).has_value();
     if (!has_pin && !config.staff_pin.empty()) {
-      store.put_state(staff_keys::kPinHash, hash_pin(config.staff_pin));
+      store.put_state(staff_keys::kPinHash, hash_pin(config.staff_pin, config.pin_iterations));
       has_pin = true;
     }
     if (const auto g = store.state(staff_keys::kPinGuard)) guard = decode_pin_guard(*g, now_ms(), rules);
@@ -145,7 +147,9 @@ KioskSetup load_kiosk_setup(const std::string& config_path) {
   staff.languages = config.languages;
   staff.default_language = config.default_language;
   staff.pin_rules = rules;
-  return KioskSetup{std::move(config), std::move(*set), std::move(catalog), std::move(flow), std::move(staff), has_pin, guard};
+  const int iterations = config.pin_iterations;
+  return KioskSetup{std::move(config), std::move(*set), std::move(catalog), std::move(flow), std::move(staff),
+                    has_pin, iterations, guard};
 }
 
 }  // namespace hymy::kiosk

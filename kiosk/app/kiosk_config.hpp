@@ -34,6 +34,7 @@ struct KioskConfig {
   std::string staff_pin;                // seeds the PIN hash when the database has none; "" if unset
   std::int64_t staff_idle_ms = 60'000;  // staff mode leaves by itself after this long untouched
   std::int64_t staff_lock_ms = 5 * 60'000;
+  int pin_iterations = 0;               // PBKDF2 iterations of new PIN hashes; 0: kPinIterations
 };
 
 KioskConfig read_kiosk_config(const ConfigFile& file);
@@ -46,6 +47,7 @@ struct KioskSetup {
   FlowSettings flow;
   StaffSettings staff;
   bool has_pin = false;  // a PIN hash is in the database (else staff mode starts with "set a PIN")
+  int pin_iterations = 0;  // for PINs set on the tablet; 0: the default
   PinGuard pin_guard;    // wrong PINs so far, from the database
 };
 
