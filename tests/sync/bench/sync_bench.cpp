@@ -3,13 +3,18 @@
 // the bytes on the wire, and the kiosk's tap-commit (TabletStore::insert_response) p50/p99 while
 // the upload runs compared with no upload running.
 //
-//   hymy-sync-bench [answers] [taps-per-second]
+//   hymy-sync-bench [answers] [taps-per-second] [--real-hq] [--no-comments]
+//
+// --real-hq uploads to the real hymy-hq (a child process with a fresh data directory, one unit
+// and this tablet enrolled) instead of the in-process fake; --no-comments fills answers without
+// comments.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <unistd.h>
 #include <random>
 #include <string>
@@ -18,6 +23,7 @@
 
 #include "daemon/sync_engine.hpp"
 #include "fake_hq.hpp"
+#include "real_hq.hpp"
 #include "hymy/clock.hpp"
 #include "hymy/uuid.hpp"
 
@@ -37,7 +43,7 @@ struct Latencies {
 };
 
 // A busy unit's month: visits of one to three answers, mostly good ratings, a few comments.
-void fill(hymy::TabletStore& store, int answers, std::int64_t end_ms) {
+void fill(hymy::TabletStore& store, int answers, std::int64_t end_ms, bool with_comments) {
   std::mt19937 rng(42u);
   const char* questions[] = {"visit", "waiting-time", "staff"};
   const char* comments[] = {"Ystävällinen vastaanotto", "Jonotus kesti liian kauan",
@@ -60,7 +66,7 @@ void fill(hymy::TabletStore& store, int answers, std::int64_t end_ms) {
       r.question_set_version = 3;
       const auto roll = rng() % 100;
       r.rating = roll < 5 ? 1 : roll < 15 ? 2 : roll < 45 ? 3 : 4;
-      if (r.rating <= 2 && rng() % 4 == 0) r.comment = comments[rng() % 4];
+      if (r.rating <= 2 && rng() % 4 == 0 && with_comments) r.comment = comments[rng() % 4];
       r.language = rng() % 10 < 8 ? "fi" : (rng() % 2 ? "sv" : "en");
       r.answered_at_ms = t;
       r.utc_offset_min = 120;
@@ -101,28 +107,38 @@ Latencies taps(const std::string& db, double rate, const std::atomic<bool>& run,
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int answers = argc > 1 ? std::atoi(argv[1]) : 100'000;
-  const double rate = argc > 2 ? std::atof(argv[2]) : 20.0;
+  std::vector<std::string> positional;
+  bool real_hq = false, comments = true;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--real-hq") real_hq = true;
+    else if (std::string(argv[i]) == "--no-comments") comments = false;
+    else positional.push_back(argv[i]);
+  }
+  const int answers = positional.size() > 0 ? std::stoi(positional[0]) : 100'000;
+  const double rate = positional.size() > 1 ? std::stod(positional[1]) : 20.0;
   const auto dir = std::filesystem::temp_directory_path() / ("hymy-sync-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string db = (dir / "tablet.db").string();
-  {
-    std::ofstream token((dir / "token").string());
-    token << "device-token-1\n";
-  }
   int rc = 0;
   try {
-    hymy::sync::testing::FakeHq hq;
+    std::unique_ptr<hymy::sync::testing::FakeHq> fake;
+    std::unique_ptr<hymy::sync::testing::RealHq> real;
+    if (real_hq) real = std::make_unique<hymy::sync::testing::RealHq>(HYMY_HQ_EXE, (dir / "hq").string(), "demo", "tab-1");
+    else fake = std::make_unique<hymy::sync::testing::FakeHq>();
+    const std::string hq_url = real ? real->url() : fake->url();
+    const auto hq_stored = [&] { return real ? real->stored_count() : fake->stored_count(); };
+    std::ofstream((dir / "token").string()) << (real ? real->token() : std::string("device-token-1")) << "\n";
+    std::printf("HQ: %s on %s\n", real ? "the real hymy-hq" : "the fake HQ", hq_url.c_str());
     hymy::TabletStore store(db);
     std::printf("filling %d answers...\n", answers);
-    fill(store, answers, hymy::now_ms() - 60'000);
+    fill(store, answers, hymy::now_ms() - 60'000, comments);
 
     std::atomic<bool> run{true};
     Latencies idle = taps(db, rate, run, 200);
 
     hymy::DeviceConfig device{"tab-1", "demo", db, "Europe/Helsinki"};
     hymy::sync::SyncConfig config;
-    config.hq_url = hq.url();
+    config.hq_url = hq_url;
     config.token_file = (dir / "token").string();
     hymy::sync::SyncEngine engine(device, config, store);
 
@@ -152,9 +168,10 @@ int main(int argc, char** argv) {
     // Whatever the kiosk added meanwhile goes too; then HQ must hold every answer exactly once.
     const hymy::sync::UploadResult rest = engine.upload();
     const std::size_t expected = static_cast<std::size_t>(answers) + idle.ms.size() + busy.ms.size();
-    std::printf("HQ holds %zu distinct answers, expected %zu; tablet queue %lld\n", hq.stored_count(),
+    const std::size_t held = hq_stored();
+    std::printf("HQ holds %zu distinct answers, expected %zu; tablet queue %lld\n", held,
                 expected, static_cast<long long>(store.unsent_count()));
-    if (!up.ok() || !rest.ok() || hq.stored_count() != expected) rc = 1;
+    if (!up.ok() || !rest.ok() || held != expected) rc = 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "hymy-sync-bench: %s\n", e.what());
     rc = 1;
