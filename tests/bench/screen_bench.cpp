@@ -134,10 +134,12 @@ struct Xvfb {
       _exit(127);
     }
     close(fds[1]);
-    char buf[32] = {};
-    const ssize_t n = read(fds[0], buf, sizeof buf - 1);
+    // "N\n", possibly in more than one read.
+    std::string number;
+    char c = 0;
+    while (read(fds[0], &c, 1) == 1 && c != '\n') number += c;
     close(fds[0]);
-    if (n > 0) display = ":" + std::string(buf, static_cast<std::size_t>(n - 1));
+    if (!number.empty() && c == '\n') display = ":" + number;
   }
   ~Xvfb() {
     if (pid > 0) {
