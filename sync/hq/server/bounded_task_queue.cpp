@@ -17,6 +17,11 @@ void BoundedTaskQueue::enqueue(std::function<void()> fn) {
   has_work_.notify_one();
 }
 
+std::size_t BoundedTaskQueue::waiting() {
+  std::lock_guard lock(mutex_);
+  return jobs_.size();
+}
+
 void BoundedTaskQueue::shutdown() {
   {
     std::lock_guard lock(mutex_);

@@ -20,6 +20,8 @@ class BoundedTaskQueue final : public httplib::TaskQueue {
   ~BoundedTaskQueue() override;
   void enqueue(std::function<void()> fn) override;
   void shutdown() override;  // runs every queued task, then joins the workers
+  // Accepted connections waiting for a worker.
+  std::size_t waiting();
 
  private:
   void work();

@@ -1,6 +1,8 @@
 // The HTTP(S) server setup and the checks every request passes before any handler runs.
 #include "server/hq_server.hpp"
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -56,7 +58,17 @@ HqServer::HqServer(ServerOptions options) : options_(std::move(options)) {
 
   const std::size_t threads = options_.threads;
   const std::size_t queued = options_.max_queued_connections;
-  http_->new_task_queue = [threads, queued] { return new BoundedTaskQueue(threads, queued); };
+  http_->new_task_queue = [this, threads, queued] {
+    auto* queue = new BoundedTaskQueue(threads, queued);
+    queue_ = queue;
+    return queue;
+  };
+  // httplib listens with a backlog of 5 and offers no setting; bind() listens again with ours,
+  // on the socket recorded here (httplib's own socket options are kept).
+  http_->set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd_ = sock;
+  });
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_read_timeout(options_.read_timeout);
   http_->set_write_timeout(options_.write_timeout);
@@ -97,6 +109,14 @@ HqServer::HqServer(ServerOptions options) : options_(std::move(options)) {
       mutable_req.headers.emplace(kBodyEncodingHeader, encoding);
     }
     return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  // A worker serves one connection at a time and, with keep-alive, waits on it between requests.
+  // Thousands of tablets keeping their connections would hold every worker while the others'
+  // connections wait in the queue: so while any connection waits, a reply ends its connection.
+  http_->set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+    BoundedTaskQueue* queue = queue_;
+    if (queue && queue->waiting() > 0) res.set_header("Connection", "close");
   });
 
   http_->set_error_handler(httplib::Server::HandlerWithResponse(
@@ -151,13 +171,17 @@ void HqServer::post(const std::string& pattern, const std::string& route, Handle
 
 int HqServer::bind() {
   int port = options_.port;
+  bool bound = false;
   if (port == 0) {
     port = http_->bind_to_any_port(options_.host);
-    if (port > 0) {
-      options_.port = port;
-      return port;
-    }
-  } else if (http_->bind_to_port(options_.host, port)) {
+    bound = port > 0;
+    if (bound) options_.port = port;
+  } else {
+    bound = http_->bind_to_port(options_.host, port);
+  }
+  if (bound) {
+    // Listening again on a listening socket only changes its backlog (Linux, BSD).
+    if (listen_fd_ >= 0) ::listen(listen_fd_, options_.listen_backlog);
     return port;
   }
   throw std::runtime_error("cannot listen on " + options_.host + ":" +
@@ -165,7 +189,11 @@ int HqServer::bind() {
                            " (address in use, not local, or not permitted)");
 }
 
-bool HqServer::run() { return http_->listen_after_bind(); }
+bool HqServer::run() {
+  const bool ok = http_->listen_after_bind();
+  queue_ = nullptr;  // httplib has deleted it
+  return ok;
+}
 
 void HqServer::stop() { http_->stop(); }
 

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -23,6 +24,9 @@ struct ServerOptions {
   std::optional<std::string> tls_key_file;
   std::size_t threads = 8;
   std::size_t max_queued_connections = 64;
+  // The kernel's queue of connections not yet accepted (capped by net.core.somaxconn): when
+  // thousands of tablets connect at once, those beyond it would wait for SYN retransmits.
+  int listen_backlog = 4096;
   std::size_t max_body_bytes = 1 << 20;  // on the wire; larger bodies get 413 unread
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
@@ -31,6 +35,8 @@ struct ServerOptions {
 };
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+class BoundedTaskQueue;
 
 // The request header where the server keeps a request's Content-Encoding, moved away from
 // "Content-Encoding" so that httplib does not inflate bodies itself (without a size limit);
@@ -73,6 +79,8 @@ class HqServer {
 
   ServerOptions options_;
   Metrics metrics_;
+  std::atomic<BoundedTaskQueue*> queue_{nullptr};  // httplib's, created when run() starts
+  int listen_fd_ = -1;                              // the listening socket, seen while binding
   std::unique_ptr<httplib::Server> http_;
 };
 

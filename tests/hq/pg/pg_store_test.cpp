@@ -3,7 +3,7 @@
 // the connection pool recovering from a dropped connection, and errors that never show a password.
 #include <future>
 
-#include "../hq_test_support.hpp"
+#include "hq_test_support.hpp"
 #include "store/pg_connection.hpp"
 #include "store/pg_hq_schema.hpp"
 #include "store/pg_hq_store.hpp"
