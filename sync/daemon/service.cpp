@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -27,9 +28,20 @@ struct Loaded {
   SyncConfig sync;
 };
 
+// A relative path in the file is relative to the file, as the kiosk reads the same file: both
+// programs then open the same database whatever directory they were started in.
+std::string beside(const std::string& config_path, const std::string& path) {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(config_path).parent_path() / path).lexically_normal().string();
+}
+
 Loaded load(const std::string& path) {
   const ConfigFile file = ConfigFile::load(path);
-  return {read_device_config(file), read_sync_config(file)};
+  Loaded loaded{read_device_config(file), read_sync_config(file)};
+  loaded.device.database = beside(path, loaded.device.database);
+  loaded.sync.token_file = beside(path, loaded.sync.token_file);
+  loaded.sync.ca_bundle = beside(path, loaded.sync.ca_bundle);
+  return loaded;
 }
 
 // Enough of a file's identity to notice an edit or a replacement (mtime to the nanosecond).
