@@ -89,8 +89,8 @@ CREATE TABLE responses (
   received_at_ms       BIGINT NOT NULL,
   clock_skew_ms        BIGINT NOT NULL
 );
--- Figures read one unit's answers over a local day: a range scan of this index. (Comments are
--- not INCLUDEd: a long one would not fit in an index entry.)
+-- Figures read one unit's answers over a local day: a range scan of this index (replaced in
+-- step 2).
 CREATE INDEX responses_unit_time ON responses (unit_id, answered_at_ms);
 -- Reconciliation counts one device's answers per day.
 CREATE INDEX responses_device_time ON responses (device_id, answered_at_ms);
@@ -101,6 +101,16 @@ CREATE TABLE erased_responses (
   id           TEXT COLLATE "C" PRIMARY KEY,
   erased_at_ms BIGINT NOT NULL
 );
+)sql"},
+      {"covering index for a unit's answers over time", R"sql(
+-- Measured at 10 million answers: the heap holds a day's rows of all units interleaved (they
+-- arrive in time order), so fetching one unit's day from the heap touched a page per answer, and
+-- the planner preferred scanning every unit's rows of that day (p99 over 50 ms). With the
+-- answers' own columns in the index it is one short index-only range scan. (Comments are at
+-- most 500 code points, 2,000 bytes: within a B-tree entry's limit.)
+CREATE INDEX responses_unit_figures ON responses (unit_id, answered_at_ms)
+  INCLUDE (id, question_id, rating, flags, channel, comment);
+DROP INDEX responses_unit_time;
 )sql"},
   };
   return steps;
