@@ -46,11 +46,14 @@ int pick_rating(std::mt19937& rng, double mood) {
   return d(rng) + 1;
 }
 
-// Answers of one local day, from 08:00 up to `until_ms` (or the day's end).
+// Answers of one local day, from 08:00 up to `until_ms` (or the day's end). Early in the
+// morning, before a day's worth of opening hours, they go into the first half of the day so far,
+// so a test run at 05:00 sees answers today just as one at 15:00 does.
 std::vector<Response> day_answers(std::mt19937& rng, const TimeZone& zone, LocalDate day, std::int64_t until_ms,
                                   int count, double mood) {
   const UtcRange r = zone.days(day, 1);
-  const std::int64_t open = r.from_ms + 8 * 3'600'000;
+  const std::int64_t so_far = std::min(r.to_ms, until_ms) - r.from_ms;
+  const std::int64_t open = r.from_ms + std::min<std::int64_t>(8 * 3'600'000, so_far / 2);
   const std::int64_t close = std::min(r.from_ms + 20 * 3'600'000, until_ms);
   std::vector<Response> out;
   if (close <= open) return out;
@@ -93,10 +96,11 @@ void seed_staff_day(TabletStore& store, const TimeZone& zone, const SeedOptions&
     again.comment.reset();
     again.flags = kFlagRapidRepeat;
     all.push_back(again);
-    Response spoken = answer("visit", 4, std::min(o.now_ms - 60'000, today_rows.front()->answered_at_ms + 30'000), zone);
+    const std::int64_t spoken_at = std::min(o.now_ms - 60'000, today_rows.front()->answered_at_ms + 30'000);
+    Response spoken = answer("visit", 4, std::max(t.from_ms, spoken_at), zone);
     spoken.channel = Channel::staff;
     spoken.comment = "Asiakas kiitti tiskillä vastaanoton joustavuutta.";
-    if (spoken.answered_at_ms >= t.from_ms) all.push_back(spoken);
+    all.push_back(spoken);
   }
   for (const auto& r : all) store.insert_response(r, false);
   // Most of it reached HQ already; the last few wait in the outbox (hours of them when the sync
