@@ -14,6 +14,8 @@ packages=(
   fonts-dejavu-core xvfb xauth libgl1-mesa-dri sqlite3 chromium
   # HQ's PostgreSQL backend: the tests start a throwaway cluster with its server programs
   postgresql
+  # Debian packages (cpack): dpkg-shlibdeps for Depends; systemd-analyze checks the units
+  dpkg-dev systemd
 )
 
 missing=()
