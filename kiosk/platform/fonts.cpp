@@ -11,9 +11,12 @@
 namespace hymy::kiosk {
 namespace {
 
-// Latin with extensions (Finnish, Swedish, Sámi names, most of Europe), punctuation, euro.
+// Latin with extensions (Finnish, Swedish, Sámi names, most of Europe), punctuation, euro, and
+// of the arrows and technical symbols only those the screens draw (the staff screens' up/down
+// chips and the PIN pad's erase key): every glyph is baked at six sizes, and the two whole
+// blocks were a quarter of the atlas's glyphs.
 const ImWchar kRanges[] = {0x0020, 0x024F, 0x2010, 0x2027, 0x2030, 0x203A, 0x20AC, 0x20AC,
-                           0x2190, 0x21FF, 0x2212, 0x2212, 0x2300, 0x23FF, 0};
+                           0x2190, 0x2193, 0x2212, 0x2212, 0x232B, 0x232B, 0};
 
 ImFont* add(const std::string& path, float px) {
   ImFontConfig cfg;
@@ -42,6 +45,7 @@ void check_font_file(const std::string& path) {
 Fonts build_fonts(const FontFiles& files, float em) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
+  atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;  // GL 3 takes any height; saves up to half
   Fonts f;
   f.em = em;
   f.body = add(files.regular, em * kBodyEm);  // the first font is ImGui's default

@@ -38,6 +38,7 @@ struct Window::Impl {
   bool mouse_down = false;
   bool had_input = false;
   bool fullscreen = false;
+  GLuint font_texture = 0;  // ours, not the backend's (see upload_fonts)
 
   static Impl* from(GLFWwindow* w) { return static_cast<Impl*>(glfwGetWindowUserPointer(w)); }
 
@@ -101,6 +102,9 @@ Window::Window(const WindowOptions& options) : impl_(new Impl) {
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  // ImGui draws flat 2D: no depth or stencil buffer (GLFW asks for both by default).
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   GLFWmonitor* monitor = options.fullscreen ? glfwGetPrimaryMonitor() : nullptr;
   int w = options.width, h = options.height;
   if (monitor != nullptr) {
@@ -142,6 +146,12 @@ Window::Window(const WindowOptions& options) : impl_(new Impl) {
   // Our callbacks feed ImGui (install_callbacks = false), so scripted and real input share a path.
   ImGui_ImplGlfw_InitForOpenGL(impl_->window, false);
   ImGui_ImplOpenGL3_Init("#version 130");
+  // The backend makes its shaders and an RGBA font texture on its first frame, and again after a
+  // DestroyDeviceObjects. Make them now, while the atlas holds only ImGui's small default font,
+  // and drop that texture: upload_fonts() uploads the kiosk's own atlas.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  io.Fonts->Clear();
   glfwSetCursorPosCallback(impl_->window, Impl::cursor_cb);
   glfwSetMouseButtonCallback(impl_->window, Impl::button_cb);
   glfwSetCharCallback(impl_->window, Impl::char_cb);
@@ -149,6 +159,7 @@ Window::Window(const WindowOptions& options) : impl_(new Impl) {
 }
 
 Window::~Window() {
+  if (impl_->font_texture != 0) glDeleteTextures(1, &impl_->font_texture);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -243,9 +254,42 @@ float Window::content_scale() const {
   return x;
 }
 
+// The atlas is coverage only, so it goes to GL as one 8-bit channel that the backend's shader
+// reads as white with that alpha (texture swizzle, GL 3.3 or ARB_texture_swizzle): a quarter of
+// the backend's RGBA upload, which llvmpipe keeps in the process's memory. ImGui's CPU copies
+// are freed afterwards; only the glyph tables are needed to draw text.
 void Window::upload_fonts() {
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  GLint major = 0, minor = 0;
+  glGetIntegerv(GL_MAJOR_VERSION, &major);
+  glGetIntegerv(GL_MINOR_VERSION, &minor);
+  const bool swizzle = major > 3 || (major == 3 && minor >= 3) || glfwExtensionSupported("GL_ARB_texture_swizzle");
+
+  GLint last_texture = 0;
+  glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+  if (impl_->font_texture == 0) glGenTextures(1, &impl_->font_texture);
+  glBindTexture(GL_TEXTURE_2D, impl_->font_texture);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  if (swizzle) {
+    atlas->GetTexDataAsAlpha8(&pixels, &width, &height);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_R, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_G, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_B, GL_ONE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_A, GL_RED);
+  } else {
+    atlas->GetTexDataAsRGBA32(&pixels, &width, &height);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  }
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+  atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(impl_->font_texture)));
+  atlas->ClearTexData();
 }
 
 }  // namespace hymy::kiosk
