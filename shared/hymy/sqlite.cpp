@@ -22,6 +22,11 @@ void check(sqlite3* db, int rc, std::string_view context) {
 
 bool Error::disk_full() const { return (code_ & 0xff) == SQLITE_FULL; }
 
+bool Error::busy() const {
+  const int primary = code_ & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   check(db_, sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr),
         "preparing SQL");

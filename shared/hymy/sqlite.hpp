@@ -22,6 +22,9 @@ class Error : public std::runtime_error {
   Error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
   int code() const { return code_; }
   bool disk_full() const;
+  // Another connection held the lock for longer than busy_timeout (SQLITE_BUSY, SQLITE_LOCKED):
+  // the statement wrote nothing, and the same operation may well succeed later.
+  bool busy() const;
 
  private:
   int code_;

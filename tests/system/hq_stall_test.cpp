@@ -1,8 +1,8 @@
 // HQ slow and failing behind its own database (issue 9): another writer (a backup, a long admin
 // command) holds HQ's SQLite write lock for longer than both the daemon's request timeout and
 // HQ's busy timeout. Batches then wait inside HQ while the daemon gives up (HQ may still commit
-// them: a lost acknowledgement), or fail in HQ with a 500. Once the lock is gone every answer is at
-// HQ exactly once.
+// them: a lost acknowledgement), or fail in HQ with a 503 and Retry-After. Once the lock is gone
+// every answer is at HQ exactly once.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -8,6 +8,7 @@
 #include <exception>
 #include <thread>
 
+#include "hymy/sqlite.hpp"
 #include "protocol/protocol.hpp"
 #include "server/bounded_task_queue.hpp"
 
@@ -25,6 +26,31 @@ httplib::Server::HandlerResponse refuse(httplib::Response& res, int status,
   send_error(res, status, message);
   res.set_header("Connection", "close");
   return httplib::Server::HandlerResponse::Handled;
+}
+
+// The reply to a handler that threw: 503 and Retry-After when the database was locked (the client
+// may retry; tablets do), else 500. Either way the exception is logged.
+void send_failure(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep,
+                  std::chrono::seconds retry_after) {
+  std::string what = "unknown exception";
+  bool busy = false;
+  try {
+    if (ep) std::rethrow_exception(ep);
+  } catch (const sqlite::Error& e) {
+    what = e.what();
+    busy = e.busy();
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+  }
+  std::fprintf(stderr, "hymy-hq: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(),
+               what.c_str());
+  if (busy) {
+    send_error(res, 503, "the database is busy; try again later");
+    res.set_header("Retry-After", std::to_string(retry_after.count()));
+    return;
+  }
+  send_error(res, 500, "internal error; the request was not completed");
 }
 
 }  // namespace
@@ -129,17 +155,9 @@ HqServer::HqServer(ServerOptions options) : options_(std::move(options)) {
   }));
 
   http_->set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-          if (ep) std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        std::fprintf(stderr, "hymy-hq: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(),
-                     what.c_str());
-        send_error(res, 500, "internal error; the request was not completed");
+      [retry_after = options_.busy_retry_after](const httplib::Request& req, httplib::Response& res,
+                                                std::exception_ptr ep) {
+        send_failure(req, res, ep, retry_after);
       });
 }
 
@@ -151,10 +169,8 @@ Handler HqServer::wrap(const std::string& route, Handler handler) {
     const auto start = std::chrono::steady_clock::now();
     try {
       handler(req, res);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "hymy-hq: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(),
-                   e.what());
-      send_error(res, 500, "internal error; the request was not completed");
+    } catch (const std::exception&) {
+      send_failure(req, res, std::current_exception(), options_.busy_retry_after);
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     metrics_.observe_request(route, res.status, took.count());

@@ -32,6 +32,9 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5};
   std::size_t keep_alive_max_requests = 100;
+  // Retry-After of the 503 a request gets when the database stayed locked by another writer
+  // (e.g. a backup or an admin command) past its busy timeout.
+  std::chrono::seconds busy_retry_after{5};
 };
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
@@ -52,7 +55,8 @@ class HqServer {
   HqServer& operator=(const HqServer&) = delete;
 
   // `route` names the route in metrics (e.g. "batches"). Handlers may throw: the client gets a
-  // 500 with a JSON error body and the exception is logged.
+  // 500 with a JSON error body and the exception is logged; a locked database (SQLITE_BUSY) is a
+  // 503 with Retry-After instead, since the request may succeed once the lock is released.
   void get(const std::string& pattern, const std::string& route, Handler handler);
   void post(const std::string& pattern, const std::string& route, Handler handler);
 
