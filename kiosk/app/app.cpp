@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <tuple>
@@ -211,7 +212,8 @@ class App final : public ScriptHost {
     window_.upload_fonts();
   }
 
-  bool draw_frame(const Now& now);
+  // `full`: redraw everything; otherwise a frame that only animates may redraw just what moves.
+  bool draw_frame(const Now& now, bool full);
 
   AppOptions options_;
   KioskSetup setup_;
@@ -226,6 +228,7 @@ class App final : public ScriptHost {
   Fonts fonts_;
   bool dirty_ = true;
   bool animating_ = false;
+  std::optional<Rect> animated_area_;  // of the last frame drawn
   bool corner_held_ = false;
   Screen shown_screen_ = Screen::question;
   double screen_shown_at_ms_ = 0;
@@ -241,7 +244,7 @@ class App final : public ScriptHost {
   std::map<std::string, std::string> values_;  // what the last frame drew, for scripts
 };
 
-bool App::draw_frame(const Now& now) {
+bool App::draw_frame(const Now& now, bool full) {
   ensure_fonts();
   window_.begin_frame();
   targets_.clear();
@@ -259,12 +262,20 @@ bool App::draw_frame(const Now& now) {
   ScreenOutput out = draw_screen(ctx);
   corner_held_ = out.corner_held;
   animating_ = out.animating;
+  // What moved: where it was in the last frame and where it is now.
+  std::optional<Rect> damage;
+  if (!full && out.animated_area && animated_area_) {
+    const Rect& a = *out.animated_area;
+    const Rect& b = *animated_area_;
+    damage = Rect{std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+  }
+  animated_area_ = out.animated_area;
   values_ = std::move(out.values);
   for (const Intent& i : out.intents) submit(flow_.handle(i, now));
   if (flow_.state().screen == Screen::staff)
     for (const StaffIntent& i : out.staff_intents) apply(staff_.handle(i, now), now);
   follow_staff_mode(now);
-  window_.end_frame();
+  window_.end_frame(damage);
   return !out.intents.empty() || !out.staff_intents.empty();
 }
 
@@ -294,7 +305,7 @@ int App::run() {
     }
     for (int i = 0; i < 3; ++i) {  // the first frames settle fonts and layout
       window_.poll_events();
-      draw_frame(clock_.now());
+      draw_frame(clock_.now(), true);
       if (i < 2) window_.swap();
     }
     const std::string err = screenshot(options_.screenshot);
@@ -352,7 +363,9 @@ int App::run() {
 
     const double start = real_ms_precise();
     dirty_ = false;
-    if (draw_frame(now)) extra_frames = std::max(extra_frames, 3);
+    // Input, a state change or a new screen draws whole frames for a while (extra_frames); after
+    // that an animation alone redraws only its area.
+    if (draw_frame(now, extra_frames > 0)) extra_frames = std::max(extra_frames, 3);
     if (script_) {
       const auto status = script_->step(*this, static_cast<std::int64_t>(start));
       if (status == ScriptRunner::Status::failed) {

@@ -8,13 +8,35 @@
 #include <algorithm>
 #include <atomic>
 #include <cfloat>
+#include <cmath>
 #include <deque>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 
+// Last: Xlib's macros (None, Bool, Status...) must not meet the headers above.
+#include <GL/glx.h>
+
 namespace hymy::kiosk {
 namespace {
+
+// GLX_MESA_copy_sub_buffer: presents a rectangle of the back buffer.
+using CopySubBuffer = void (*)(Display*, GLXDrawable, int x, int y, int width, int height);
+struct PixelRect {
+  int x = 0, y = 0, width = 0, height = 0;  // GL's origin: bottom left
+};
+
+// Software renderers (Mesa's llvmpipe and softpipe) shade every pixel on the CPU, and there
+// frames that only animate a corner redraw and present just that corner. A GPU redraws the
+// whole frame in no time and its swaps wait for the display, so there it is not worth tearing.
+CopySubBuffer software_sub_buffer_copy() {
+  const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string r = renderer != nullptr ? renderer : "";
+  const bool software = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos;
+  if (!software || glXGetCurrentDisplay() == nullptr || !glfwExtensionSupported("GLX_MESA_copy_sub_buffer"))
+    return nullptr;
+  return reinterpret_cast<CopySubBuffer>(glfwGetProcAddress("glXCopySubBufferMESA"));
+}
 
 std::string g_glfw_error;
 void on_glfw_error(int code, const char* text) {
@@ -39,6 +61,10 @@ struct Window::Impl {
   bool had_input = false;
   bool fullscreen = false;
   GLuint font_texture = 0;  // ours, not the backend's (see upload_fonts)
+  // Partial presentation (see end_frame): the driver's sub-rectangle copy, or null.
+  CopySubBuffer copy_sub_buffer = nullptr;
+  std::optional<PixelRect> presented_damage;  // of the frame drawn last, if only that was drawn
+  int full_width = 0, full_height = 0;  // of the last whole frame
 
   static Impl* from(GLFWwindow* w) { return static_cast<Impl*>(glfwGetWindowUserPointer(w)); }
 
@@ -127,6 +153,7 @@ Window::Window(const WindowOptions& options) : impl_(new Impl) {
   }
   glfwMakeContextCurrent(impl_->window);
   glfwSwapInterval(options.vsync ? 1 : 0);
+  impl_->copy_sub_buffer = software_sub_buffer_copy();
   glfwSetWindowUserPointer(impl_->window, impl_);
   // A touch kiosk shows no pointer; a development window keeps it.
   if (options.fullscreen) glfwSetInputMode(impl_->window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
@@ -215,17 +242,48 @@ void Window::begin_frame() {
   ImGui::NewFrame();
 }
 
-void Window::end_frame() {
+void Window::end_frame(const std::optional<Rect>& damage) {
   ImGui::Render();
+  ImDrawData* data = ImGui::GetDrawData();
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(impl_->window, &fw, &fh);
   glViewport(0, 0, fw, fh);
   glClearColor(0.95f, 0.95f, 0.93f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  impl_->presented_damage.reset();
+  const bool partial = damage && impl_->copy_sub_buffer != nullptr && fw == impl_->full_width && fh == impl_->full_height;
+  if (partial) {
+    // Whole pixels, so the backend's integer scissors cover exactly this rectangle.
+    const ImVec4 d(std::floor(damage->x0), std::floor(damage->y0), std::ceil(damage->x1), std::ceil(damage->y1));
+    for (int i = 0; i < data->CmdListsCount; ++i)
+      for (ImDrawCmd& cmd : data->CmdLists[i]->CmdBuffer) {
+        ImVec4& c = cmd.ClipRect;  // commands clipped to nothing are skipped by the backend
+        c = ImVec4(std::max(c.x, d.x), std::max(c.y, d.y), std::min(c.z, d.z), std::min(c.w, d.w));
+      }
+    const ImVec2 pos = data->DisplayPos, scale = data->FramebufferScale;
+    const int x0 = std::clamp(static_cast<int>((d.x - pos.x) * scale.x), 0, fw);
+    const int y0 = std::clamp(static_cast<int>((d.y - pos.y) * scale.y), 0, fh);
+    const int x1 = std::clamp(static_cast<int>((d.z - pos.x) * scale.x), x0, fw);
+    const int y1 = std::clamp(static_cast<int>((d.w - pos.y) * scale.y), y0, fh);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(x0, fh - y1, x1 - x0, y1 - y0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    impl_->presented_damage = PixelRect{x0, fh - y1, x1 - x0, y1 - y0};
+  } else {
+    glClear(GL_COLOR_BUFFER_BIT);
+    impl_->full_width = fw;
+    impl_->full_height = fh;
+  }
+  ImGui_ImplOpenGL3_RenderDrawData(data);
 }
 
-void Window::swap() { glfwSwapBuffers(impl_->window); }
+void Window::swap() {
+  if (const auto& d = impl_->presented_damage) {
+    impl_->copy_sub_buffer(glXGetCurrentDisplay(), glXGetCurrentDrawable(), d->x, d->y, d->width, d->height);
+    return;
+  }
+  glfwSwapBuffers(impl_->window);
+}
 
 std::vector<std::uint8_t> Window::read_pixels(int& width, int& height) {
   glfwGetFramebufferSize(impl_->window, &width, &height);

@@ -6,8 +6,11 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "ui/targets.hpp"
 
 namespace hymy::kiosk {
 
@@ -50,8 +53,11 @@ class Window {
   // Starts an ImGui frame: backend bookkeeping, then queued input (at most one button change per
   // frame, so a tap shorter than a frame is still a press and a release).
   void begin_frame();
-  // Renders ImGui's draw data into the back buffer; swap() presents it.
-  void end_frame();
+  // Renders ImGui's draw data into the back buffer; swap() presents it. `damage` (window
+  // coordinates) says that nothing outside it changed since the last frame: on a software
+  // renderer only that rectangle is then redrawn and presented (GLX_MESA_copy_sub_buffer); the
+  // back buffer's pixels outside it stay those of the frames before. Elsewhere it is ignored.
+  void end_frame(const std::optional<Rect>& damage = std::nullopt);
   void swap();
   // Reads the rendered frame (before swapping) as RGB rows, top row first.
   std::vector<std::uint8_t> read_pixels(int& width, int& height);

@@ -79,6 +79,10 @@ void draw_thanks_screen(const ScreenContext& ctx, ScreenOutput& out) {
     dl->PathStroke(IM_COL32(0x4E, 0xAE, 0x73, 0x80), 0, em * 0.14f);
   }
   out.animating = true;
+  // The shadow reaches 1.05 r below the centre, the ring r + 0.62 em; a few pixels for the
+  // anti-aliased edges.
+  const float reach = std::max(r * 1.05f, r + em * 0.62f) + 3.0f;
+  out.animated_area = Rect{c.x - reach, c.y - reach, c.x + reach, c.y + reach};
 }
 
 void draw_closed_screen(const ScreenContext& ctx, ScreenOutput& out) {

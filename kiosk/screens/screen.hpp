@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ struct ScreenOutput {
   std::vector<Intent> intents;
   bool corner_held = false;  // the hidden staff corner is being pressed
   bool animating = false;    // wants the next frame soon even without input
+  // With animating: everything that moves lies in here, so while nothing else changes a software
+  // renderer redraws and presents only this rectangle (see Window::end_frame).
+  std::optional<Rect> animated_area;
   std::vector<StaffIntent> staff_intents;
   // Values a screen drew, by name ("figures.tablet.count" -> "12"), so tests can compare what is
   // on screen with what hymy_core computes for the same data.
