@@ -11,23 +11,15 @@
 
 #include "hymy/comment.hpp"
 #include "hymy/uuid.hpp"
+#include "protocol/protocol_detail.hpp"
 
 namespace hymy::protocol {
-namespace {
+namespace detail {
 
 using nlohmann::json;
-// Encoding keeps key order: rows whose fields come in one fixed order, the per-row values first
-// and the fields that barely change last, give gzip one long repeated run per row.
-using ordered = nlohmann::ordered_json;
 
-// Answers before 2000 or after 9999 are a broken clock or a broken encoder, not data.
-constexpr std::int64_t kMinTimeMs = 946684800000;     // 2000-01-01T00:00:00Z
-constexpr std::int64_t kMaxTimeMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
-constexpr int kMaxOffsetMin = 18 * 60;
-constexpr std::size_t kMaxQuestionIdBytes = 64;
 constexpr std::size_t kMaxIdBytesInReason = 40;
 
-// A short rendering of an offending value for a reason text.
 std::string shown(const json& v) {
   std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > kMaxIdBytesInReason) s = s.substr(0, kMaxIdBytesInReason) + "...";
@@ -35,6 +27,49 @@ std::string shown(const json& v) {
 }
 
 std::string shown(const std::string& v) { return shown(json(v)); }
+
+json parse(std::string_view text, const char* what) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw ProtocolError(std::string(what) + ": not valid JSON");
+  if (!j.is_object()) throw ProtocolError(std::string(what) + ": expected a JSON object, found " + shown(j));
+  return j;
+}
+
+const json& member(const json& obj, const std::string& key, const std::string& where) {
+  if (!obj.is_object()) throw ProtocolError(where + ": expected an object, found " + shown(obj));
+  const auto it = obj.find(key);
+  if (it == obj.end()) throw ProtocolError(where + "." + key + ": missing");
+  return *it;
+}
+
+std::int64_t integer_member(const json& obj, const std::string& key, const std::string& where) {
+  const json& v = member(obj, key, where);
+  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+    return static_cast<std::int64_t>(v.get<std::uint64_t>());
+  }
+  throw ProtocolError(where + "." + key + ": expected an integer, found " + shown(v));
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::integer_member;
+using detail::kMaxOffsetMin;
+using detail::member;
+using detail::parse;
+using detail::shown;
+using nlohmann::json;
+
+// Encoding keeps key order: rows whose fields come in one fixed order, the per-row values first
+// and the fields that barely change last, give gzip one long repeated run per row.
+using ordered = nlohmann::ordered_json;
+
+// Answers before 2000 or after 9999 are a broken clock or a broken encoder, not data.
+constexpr std::int64_t kMinTimeMs = 946684800000;     // 2000-01-01T00:00:00Z
+constexpr std::int64_t kMaxTimeMs = 253402300799999;  // 9999-12-31T23:59:59.999Z
+constexpr std::size_t kMaxQuestionIdBytes = 64;
 
 bool is_language_code(const std::string& s) {
   if (s.size() < 2 || s.size() > 3) return false;
@@ -59,73 +94,6 @@ std::string check_comment(const std::string& c) {
   return "";
 }
 
-// --- reading typed fields out of one row; each returns a reason or "" ---
-
-std::string need_string(const json& row, const char* key, std::string& out) {
-  const auto it = row.find(key);
-  if (it == row.end()) return std::string(key) + ": missing";
-  if (!it->is_string()) return std::string(key) + ": expected a string, found " + shown(*it);
-  out = it->get<std::string>();
-  return "";
-}
-
-std::string need_integer(const json& row, const char* key, std::int64_t min, std::int64_t max,
-                         std::int64_t& out) {
-  const auto it = row.find(key);
-  if (it == row.end()) return std::string(key) + ": missing";
-  const bool bounded = min != std::numeric_limits<std::int64_t>::min() ||
-                       max != std::numeric_limits<std::int64_t>::max();
-  const std::string expected = std::string(key) + ": expected an integer" +
-                               (bounded ? " " + std::to_string(min) + ".." + std::to_string(max) : "") +
-                               ", found " + shown(*it);
-  std::int64_t v = 0;
-  if (it->is_number_unsigned()) {
-    const auto u = it->get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return expected;
-    v = static_cast<std::int64_t>(u);
-  } else if (it->is_number_integer()) {
-    v = it->get<std::int64_t>();
-  } else {
-    return expected;
-  }
-  if (v < min || v > max) return expected;
-  out = v;
-  return "";
-}
-
-constexpr std::int64_t kAnyMin = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t kAnyMax = std::numeric_limits<std::int64_t>::max();
-
-// Fills `r` from one row; returns the first problem found.
-std::string read_row(const json& row, Response& r) {
-  if (!row.is_object()) return "row: expected an object, found " + shown(row);
-  std::string why;
-  std::int64_t n = 0;
-  if (!(why = need_string(row, "id", r.id)).empty()) return why;
-  if (!(why = need_string(row, "visit_id", r.visit_id)).empty()) return why;
-  if (!(why = need_string(row, "question_id", r.question_id)).empty()) return why;
-  if (!(why = need_integer(row, "question_set_version", 0, kAnyMax, n)).empty()) return why;
-  r.question_set_version = n;
-  if (!(why = need_integer(row, "rating", kMinRating, kMaxRating, n)).empty()) return why;
-  r.rating = static_cast<int>(n);
-  if (const auto it = row.find("comment"); it != row.end() && !it->is_null()) {
-    if (!it->is_string()) return "comment: expected a string or null, found " + shown(*it);
-    r.comment = it->get<std::string>();
-  }
-  if (!(why = need_string(row, "language", r.language)).empty()) return why;
-  if (!(why = need_integer(row, "answered_at_ms", kAnyMin, kAnyMax, r.answered_at_ms)).empty()) return why;
-  if (!(why = need_integer(row, "utc_offset_min", -kMaxOffsetMin, kMaxOffsetMin, n)).empty()) return why;
-  r.utc_offset_min = static_cast<int>(n);
-  if (!(why = need_integer(row, "flags", 0, std::numeric_limits<std::uint32_t>::max(), n)).empty()) return why;
-  r.flags = static_cast<std::uint32_t>(n);
-  std::string channel;
-  if (!(why = need_string(row, "channel", channel)).empty()) return why;
-  const auto c = channel_from_string(channel);
-  if (!c) return "channel: expected \"kiosk\" or \"staff\", found " + shown(channel);
-  r.channel = *c;
-  return check_response(r);
-}
-
 ordered summary_json(const Summary& s) {
   ordered j;
   j["count"] = s.count;
@@ -140,22 +108,6 @@ ordered summary_json(const Summary& s) {
 }
 
 // --- strict readers for whole messages: any problem is a ProtocolError naming the key ---
-
-const json& member(const json& obj, const std::string& key, const std::string& where) {
-  if (!obj.is_object()) throw ProtocolError(where + ": expected an object, found " + shown(obj));
-  const auto it = obj.find(key);
-  if (it == obj.end()) throw ProtocolError(where + "." + key + ": missing");
-  return *it;
-}
-
-std::int64_t integer_member(const json& obj, const std::string& key, const std::string& where) {
-  const json& v = member(obj, key, where);
-  if (v.is_number_integer() && !v.is_number_unsigned()) return v.get<std::int64_t>();
-  if (v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return static_cast<std::int64_t>(v.get<std::uint64_t>());
-  }
-  throw ProtocolError(where + "." + key + ": expected an integer, found " + shown(v));
-}
 
 std::optional<double> optional_number(const json& obj, const std::string& key, const std::string& where) {
   const json& v = member(obj, key, where);
@@ -194,19 +146,33 @@ Summary read_summary(const json& j, const std::string& where) {
   return s;
 }
 
-json parse(std::string_view text, const char* what) {
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) throw ProtocolError(std::string(what) + ": not valid JSON");
-  if (!j.is_object()) throw ProtocolError(std::string(what) + ": expected a JSON object, found " + shown(j));
-  return j;
-}
-
 std::string dump(const ordered& j) {
   try {
     return j.dump();
   } catch (const ordered::type_error& e) {
     throw ProtocolError(std::string("cannot encode: ") + e.what());
   }
+}
+
+// A string JSON carries as it is: printable ASCII without quote or backslash.
+bool is_plain_json_text(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+}
+
+void append_string_array(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    if (is_plain_json_text(items[i])) {
+      out += '"';
+      out += items[i];
+      out += '"';
+    } else {
+      out += dump(ordered(items[i]));
+    }
+  }
+  out += ']';
 }
 
 std::vector<std::string> id_list(const json& reply, const char* key) {
@@ -275,45 +241,19 @@ std::string encode_batch(const Batch& batch) {
   return dump(j);
 }
 
-DecodedBatch decode_batch(std::string_view text) {
-  const json j = parse(text, "batch");
-  DecodedBatch out;
-  out.sent_at_ms = integer_member(j, "sent_at_ms", "batch");
-  const json& rows = member(j, "responses", "batch");
-  if (!rows.is_array()) throw ProtocolError("batch.responses: expected an array, found " + shown(rows));
-  if (rows.size() > kMaxBatchRows) {
-    throw ProtocolError("batch.responses: expected at most " + std::to_string(kMaxBatchRows) +
-                        " rows, found " + std::to_string(rows.size()));
-  }
-  out.valid.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    Response r;
-    std::string why = read_row(rows[i], r);
-    if (why.empty()) {
-      out.valid.push_back(std::move(r));
-      continue;
-    }
-    // The reply names a bad row by its id; a row without a readable id can only be named by its
-    // position, which the reason then carries.
-    std::string id;
-    if (rows[i].is_object()) {
-      if (const auto it = rows[i].find("id"); it != rows[i].end() && it->is_string()) id = it->get<std::string>();
-    }
-    if (id.empty()) why = "responses[" + std::to_string(i) + "]." + why;
-    out.rejected.push_back({std::move(id), std::move(why)});
-  }
-  return out;
-}
-
 std::string encode_reply(const BatchReply& reply) {
-  ordered j;
-  j["accepted"] = reply.accepted;
-  j["duplicate"] = reply.duplicate;
-  ordered rejected = ordered::array();
-  for (const auto& r : reply.rejected) rejected.push_back({{"id", r.id}, {"reason", r.reason}});
-  j["rejected"] = std::move(rejected);
-  j["server_time_ms"] = reply.server_time_ms;
-  return dump(j);
+  // The id lists, hundreds of UUIDs, are written straight; the same text nlohmann would write.
+  std::string out = "{\"accepted\":";
+  append_string_array(out, reply.accepted);
+  out += ",\"duplicate\":";
+  append_string_array(out, reply.duplicate);
+  out += ",\"rejected\":[";
+  for (std::size_t i = 0; i < reply.rejected.size(); ++i) {
+    if (i > 0) out += ',';
+    out += dump(ordered{{"id", reply.rejected[i].id}, {"reason", reply.rejected[i].reason}});
+  }
+  out += "],\"server_time_ms\":" + std::to_string(reply.server_time_ms) + "}";
+  return out;
 }
 
 BatchReply decode_reply(std::string_view text) {

@@ -59,6 +59,9 @@ std::string encode_batch(const Batch& batch);
 // a bad row goes to `rejected` with a reason naming the field. Throws ProtocolError when the
 // message as a whole is unreadable or holds more than kMaxBatchRows rows.
 DecodedBatch decode_batch(std::string_view json);
+// The same through a whole JSON document: what decode_batch falls back to for any message it
+// cannot read in one pass. Public so tests can check that both read every message alike.
+DecodedBatch decode_batch_document(std::string_view json);
 
 std::string encode_reply(const BatchReply& reply);
 BatchReply decode_reply(std::string_view json);  // throws ProtocolError

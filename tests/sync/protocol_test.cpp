@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -256,6 +257,179 @@ TEST(ProtocolBatch, RandomGarbageNeverCrashes) {
   }
 }
 
+// decode_batch reads the usual batch in one pass and falls back to a whole JSON document for
+// anything unusual; whichever path reads a message, the outcome must be the same.
+std::string outcome(const std::function<DecodedBatch()>& decode) {
+  try {
+    const DecodedBatch d = decode();
+    std::string s = "sent_at_ms " + std::to_string(d.sent_at_ms) + "\n";
+    for (const Response& r : d.valid) {
+      s += "valid " + json::parse(encode_batch({0, {r}}))["responses"][0].dump() + "\n";
+    }
+    for (const auto& r : d.rejected) s += "rejected " + r.id + ": " + r.reason + "\n";
+    return s;
+  } catch (const ProtocolError& e) {
+    return std::string("error ") + e.what();
+  }
+}
+
+void expect_both_paths_alike(const std::string& text) {
+  EXPECT_EQ(outcome([&] { return decode_batch(text); }),
+            outcome([&] { return decode_batch_document(text); }))
+      << text;
+}
+
+TEST(ProtocolBatch, BothPathsReadUnusualMessagesAlike) {
+  const std::string row = sample_row().dump();
+  const std::string bad = R"({"id":"X","rating":7,"flags":-1,"channel":"web"})";
+  for (const std::string& text : std::vector<std::string>{
+           encode_batch({kNoon, {sample(), sample(2)}}),
+           "",
+           "null",
+           "[]",
+           "7",
+           "\"batch\"",
+           "{}",
+           R"({"sent_at_ms": 1, "responses": []})",
+           R"({"responses": [], "sent_at_ms": 1})",
+           R"({"sent_at_ms": 1, "sent_at_ms": 2, "responses": []})",
+           R"({"sent_at_ms": -5, "responses": [], "extra": {"a": [1, {"b": null}]}, "more": [[]]})",
+           R"({"sent_at_ms": 9223372036854775808, "responses": []})",
+           R"({"sent_at_ms": 1.0, "responses": []})",
+           R"({"sent_at_ms": null, "responses": []})",
+           R"({"sent_at_ms": [], "responses": []})",
+           R"({"sent_at_ms": 1, "responses": null})",
+           R"({"sent_at_ms": 1, "responses": {}})",
+           R"({"sent_at_ms": 1, "responses": [)" + row + "], \"responses\": []}",
+           R"({"sent_at_ms": 1, "responses": [)" + row + ", 42, null, [1], " + row + "]}",
+           R"({"sent_at_ms": 1, "responses": [)" + row + ", " + bad + ", {}]}",
+           R"({"sent_at_ms": 1, "responses": [)" + row + "]} trailing",
+           R"({"sent_at_ms": 1, "responses": [)" + row + "]",
+       }) {
+    expect_both_paths_alike(text);
+  }
+}
+
+TEST(ProtocolBatch, BothPathsReadMutatedRowsAlike) {
+  std::mt19937 rng(4242);
+  const std::vector<json> values = {nullptr,
+                                    true,
+                                    false,
+                                    0,
+                                    -1,
+                                    3,
+                                    7,
+                                    1081,
+                                    1.5,
+                                    4.0,
+                                    1e300,
+                                    18446744073709551615ull,
+                                    9223372036854775807ll,
+                                    -9223372036854775807ll - 1,
+                                    "",
+                                    "x",
+                                    "FI",
+                                    "kiosk",
+                                    "staff",
+                                    uuid_v7_at(kNoon),
+                                    json::array(),
+                                    json::array({1, "two", json::object()}),
+                                    json{{"nested", json{{"deeper", json::array({nullptr})}}}},
+                                    std::string(100, 'q')};
+  std::vector<std::string> keys;
+  const json sample = sample_row();
+  for (const auto& [key, value] : sample.items()) keys.push_back(key);
+  keys.push_back("some_future_key");
+  for (int i = 0; i < 1000; ++i) {
+    json rows = json::array();
+    const int n = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < n; ++k) {
+      json row = sample_row();
+      row["id"] = uuid_v7_at(kNoon + k);
+      const int edits = static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits; ++e) {
+        const std::string& key = keys[rng() % keys.size()];
+        if (rng() % 4 == 0) {
+          row.erase(key);
+        } else {
+          row[key] = values[rng() % values.size()];
+        }
+      }
+      if (rng() % 40 == 0) row = values[rng() % values.size()];
+      rows.push_back(row);
+    }
+    std::string text = json{{"sent_at_ms", kNoon}, {"responses", rows}}.dump();
+    // A repeated key, which a JSON document cannot hold but a message can: the last one counts.
+    if (rng() % 5 == 0) {
+      const auto at = text.find("{\"", text.find("responses"));
+      if (at != std::string::npos) {
+        const std::string& key = keys[rng() % keys.size()];
+        text.insert(at + 1, "\"" + key + "\":" + values[rng() % values.size()].dump() + ",");
+      }
+    }
+    expect_both_paths_alike(text);
+    // A snippet of JSON text somewhere: escapes, numbers and words at the edges of the grammar.
+    static const std::vector<std::string> snippets = {"\\u00e4",
+                                                      "\\ud83d\\ude00",
+                                                      "\\ud83d",
+                                                      "\\udc00",
+                                                      "\\ud83d\\u0041",
+                                                      "\\x",
+                                                      "\\/",
+                                                      "\\\"",
+                                                      "\\u0000",
+                                                      "\\uZZZZ",
+                                                      "\t",
+                                                      " \n ",
+                                                      "-0",
+                                                      "01",
+                                                      "1.0",
+                                                      "1e3",
+                                                      "-",
+                                                      "+1",
+                                                      "123456789012345678",
+                                                      "1234567890123456789",
+                                                      "-9223372036854775808",
+                                                      "18446744073709551616",
+                                                      "tru",
+                                                      "nul",
+                                                      "\xef\xbb\xbf",
+                                                      "\xc3\xa4",
+                                                      "\xe0\x80\x80",
+                                                      "\xed\xa0\x80",
+                                                      "\xf4\x90\x80\x80",
+                                                      "\xf0\x9f\x98\x80",
+                                                      ",",
+                                                      ":",
+                                                      "]",
+                                                      "}"};
+    std::string edited = text;
+    edited.insert(rng() % (edited.size() + 1), snippets[rng() % snippets.size()]);
+    expect_both_paths_alike(edited);
+    // And with one byte broken.
+    std::string broken = text;
+    broken[rng() % broken.size()] = static_cast<char>(rng() % 256);
+    expect_both_paths_alike(broken);
+  }
+}
+
+TEST(ProtocolBatch, BothPathsReadCommentBytesAlike) {
+  std::mt19937 rng(99);
+  const std::string bytes =
+      "a\"\\\x01\x7f\x80\xbf\xc0\xc1\xc2\xc3\xa4\xdf\xe0\xa0\xed\x9f\xef\xf0\x90\xf4\x8f\xf5\xff";
+  const std::string row = sample_row().dump();
+  const auto at = row.find("Ystäv");
+  ASSERT_NE(at, std::string::npos);
+  for (int i = 0; i < 5000; ++i) {
+    std::string comment;
+    const int n = 1 + static_cast<int>(rng() % 6);
+    for (int k = 0; k < n; ++k) comment += bytes[rng() % bytes.size()];
+    std::string broken = row;
+    broken.insert(at, comment);
+    expect_both_paths_alike(R"({"sent_at_ms": 1, "responses": [)" + broken + "]}");
+  }
+}
+
 TEST(ProtocolReply, RoundTrip) {
   BatchReply r;
   r.accepted = {uuid_v7_at(kNoon), uuid_v7_at(kNoon + 1)};
@@ -269,6 +443,23 @@ TEST(ProtocolReply, RoundTrip) {
   EXPECT_EQ(back.rejected[0].id, r.rejected[0].id);
   EXPECT_EQ(back.rejected[0].reason, r.rejected[0].reason);
   EXPECT_EQ(back.server_time_ms, r.server_time_ms);
+}
+
+TEST(ProtocolReply, EncodesAsTheJsonLibraryWould) {
+  BatchReply r;
+  r.accepted = {uuid_v7_at(kNoon), "odd \"quoted\\ id\u00e4\x01\x7f", ""};
+  r.rejected = {{"x\ty", "comment: \u00e4"}, {"", "responses[3].row: expected an object"}};
+  r.server_time_ms = -5;
+  const nlohmann::ordered_json reference = {
+      {"accepted", r.accepted},
+      {"duplicate", json::array()},
+      {"rejected",
+       {{{"id", "x\ty"}, {"reason", "comment: \u00e4"}},
+        {{"id", ""}, {"reason", "responses[3].row: expected an object"}}}},
+      {"server_time_ms", -5}};
+  EXPECT_EQ(encode_reply(r), reference.dump());
+  r.duplicate = {"bad \xc3\x28 bytes"};
+  EXPECT_THROW(encode_reply(r), ProtocolError);
 }
 
 TEST(ProtocolReply, MalformedRepliesThrowNamingTheKey) {
