@@ -27,7 +27,7 @@ struct StaffFigures {
   std::optional<std::int64_t> unit_last_fetch_ms;  // when a (possibly stale) value was fetched
 };
 
-// The sync daemon's last error, as it wrote it (sync/daemon/status_keys.hpp).
+// The sync daemon's last error, as it wrote it (shared/hymy/device_state_keys.hpp).
 struct SyncProblem {
   std::string kind;     // auth, network, server, protocol, config, local
   std::string message;  // the daemon's own plain words

@@ -1,5 +1,5 @@
 // The device_state keys the kiosk itself keeps for staff mode (TabletStore::put_state). The sync
-// daemon's keys are in sync/daemon/status_keys.hpp; the kiosk only reads those.
+// daemon's keys are in shared/hymy/device_state_keys.hpp; the kiosk only reads those.
 #pragma once
 
 namespace hymy::kiosk::staff_keys {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "daemon/status_keys.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "protocol/protocol.hpp"
 #include "storage/response_store.hpp"
 
@@ -16,7 +16,7 @@ namespace hymy::kiosk {
 namespace {
 
 using nlohmann::json;
-namespace keys = hymy::sync::status_keys;
+namespace keys = hymy::device_state_keys;
 
 std::optional<json> state_json(TabletStore& store, const char* key) {
   const auto text = store.state(key);

@@ -11,15 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/log.hpp"
-#include "daemon/status_keys.hpp"
 #include "daemon/sync_engine.hpp"
 #include "hymy/clock.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/local_time.hpp"
 
 namespace hymy::sync {
 namespace {
 
 using nlohmann::json;
+namespace keys = hymy::device_state_keys;
 // How often a sleeping daemon looks whether its configuration or token file changed.
 constexpr std::int64_t kFileCheckMs = 2000;
 
@@ -134,7 +135,7 @@ int run_service(const std::string& config_path, bool once, StopSignal& stop) {
           break;
         } catch (const std::exception& e) {
           log_line(std::string("configuration change ignored: ") + e.what());
-          store->put_state(status_keys::kLastError,
+          store->put_state(keys::kLastError,
                            json{{"at_ms", now_ms()}, {"kind", "config"}, {"message", e.what()}}.dump());
         }
       }
@@ -170,10 +171,10 @@ int print_status(const std::string& config_path) {
     const auto rejected = store.rejected();
     std::printf("queue: %lld waiting, %zu rejected\n", static_cast<long long>(store.unsent_count()),
                 rejected.size());
-    std::printf("last attempt: %s\n", when(ms_of(state_or_empty(store, status_keys::kLastAttempt), "at_ms")).c_str());
-    const json success = state_or_empty(store, status_keys::kLastSuccess);
+    std::printf("last attempt: %s\n", when(ms_of(state_or_empty(store, keys::kLastAttempt), "at_ms")).c_str());
+    const json success = state_or_empty(store, keys::kLastSuccess);
     std::printf("last success: %s\n", when(ms_of(success, "at_ms")).c_str());
-    const json error = state_or_empty(store, status_keys::kLastError);
+    const json error = state_or_empty(store, keys::kLastError);
     if (error.contains("message") && error["message"].is_string()) {
       std::printf("last error: %s (%s, at %s; next try %s)\n", error["message"].get<std::string>().c_str(),
                   error.value("kind", "?").c_str(), when(ms_of(error, "at_ms")).c_str(),
@@ -181,8 +182,8 @@ int print_status(const std::string& config_path) {
     } else {
       std::printf("last error: none\n");
     }
-    for (const auto& [label, key] : {std::pair{"figures today", status_keys::kFiguresToday},
-                                     std::pair{"figures yesterday", status_keys::kFiguresYesterday}}) {
+    for (const auto& [label, key] : {std::pair{"figures today", keys::kFiguresToday},
+                                     std::pair{"figures yesterday", keys::kFiguresYesterday}}) {
       const json f = state_or_empty(store, key);
       if (f.contains("figures") && f["figures"].contains("current")) {
         std::printf("%s (%s): %lld answers, fetched %s\n", label, f.value("date", "?").c_str(),
@@ -192,12 +193,12 @@ int print_status(const std::string& config_path) {
         std::printf("%s: not fetched yet\n", label);
       }
     }
-    const json qs = state_or_empty(store, status_keys::kQuestionSet);
+    const json qs = state_or_empty(store, keys::kQuestionSet);
     std::printf("question set from HQ: %s\n",
                 qs.contains("version") ? ("version " + qs["version"].dump() + ", checked " +
                                           when(ms_of(qs, "checked_at_ms"))).c_str()
                                        : "none fetched");
-    const json rec = state_or_empty(store, status_keys::kReconcile);
+    const json rec = state_or_empty(store, keys::kReconcile);
     std::printf("reconciliation: %s\n",
                 rec.contains("date") ? (rec["date"].get<std::string>() + ", days re-sent " +
                                         rec.value("resent_days", json::array()).dump() + ", purged " +

@@ -11,8 +11,8 @@
 #include <unordered_set>
 
 #include "daemon/log.hpp"
-#include "daemon/status_keys.hpp"
 #include "hymy/clock.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/question_set_json.hpp"
 #include "protocol/protocol.hpp"
 
@@ -20,6 +20,7 @@ namespace hymy::sync {
 namespace {
 
 using nlohmann::json;
+namespace keys = hymy::device_state_keys;
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 // HQ answers /v1/daily-counts for at most this many days.
 constexpr int kMaxReconcileDays = 62;
@@ -167,7 +168,7 @@ void SyncEngine::write_queue() {
   json q{{"unsent", store_.unsent_count()},
          {"rejected", static_cast<std::int64_t>(store_.rejected().size())},
          {"at_ms", now()}};
-  store_.put_state(status_keys::kQueue, q.dump());
+  store_.put_state(keys::kQueue, q.dump());
 }
 
 UploadResult SyncEngine::upload() {
@@ -292,7 +293,7 @@ UploadResult SyncEngine::upload() {
 
 ErrorKind SyncEngine::pull_question_set(std::string& error) {
   std::vector<std::string> headers;
-  const auto known = state_json(store_, status_keys::kQuestionSet);
+  const auto known = state_json(store_, keys::kQuestionSet);
   if (known && known->contains("etag") && (*known)["etag"].is_string()) {
     const std::string etag = (*known)["etag"].get<std::string>();
     if (!etag.empty() && etag.find_first_of("\r\n") == std::string::npos) {
@@ -341,14 +342,14 @@ ErrorKind SyncEngine::pull_question_set(std::string& error) {
            std::to_string(current) + "; kept the tablet's";
   }
   json s{{"etag", c.reply.etag}, {"version", set.version}, {"checked_at_ms", now()}, {"note", note}};
-  store_.put_state(status_keys::kQuestionSet, s.dump());
+  store_.put_state(keys::kQuestionSet, s.dump());
   return ErrorKind::none;
 }
 
 ErrorKind SyncEngine::pull_figures(std::string& error) {
   const LocalDate today = zone_.date_of(now());
-  const std::pair<LocalDate, const char*> wanted[] = {{today, status_keys::kFiguresToday},
-                                                      {today.plus_days(-1), status_keys::kFiguresYesterday}};
+  const std::pair<LocalDate, const char*> wanted[] = {{today, keys::kFiguresToday},
+                                                      {today.plus_days(-1), keys::kFiguresYesterday}};
   for (const auto& [date, key] : wanted) {
     Call c = call("fetching figures", "/v1/figures?date=" + date.iso(), nullptr, {});
     if (c.kind != ErrorKind::none) {
@@ -380,7 +381,7 @@ ErrorKind SyncEngine::pull_figures(std::string& error) {
 bool SyncEngine::reconcile_due() {
   const std::int64_t t = now();
   if (zone_.minute_of_day(t) < config_.reconcile_minute) return false;
-  const auto last = state_json(store_, status_keys::kReconcile);
+  const auto last = state_json(store_, keys::kReconcile);
   const std::string today = zone_.date_of(t).iso();
   return !(last && last->contains("date") && (*last)["date"] == today);
 }
@@ -426,18 +427,18 @@ ErrorKind SyncEngine::reconcile(std::string& error) {
   const std::int64_t purged = store_.purge_sent(t - config_.purge_after_days * kDayMs);
   json r{{"date", zone_.date_of(t).iso()}, {"at_ms", t}, {"days_checked", days},
          {"resent_days", resent}, {"rows_marked_unsent", unsent}, {"purged", purged}};
-  store_.put_state(status_keys::kReconcile, r.dump());
+  store_.put_state(keys::kReconcile, r.dump());
   return ErrorKind::none;
 }
 
 void SyncEngine::write_status(const CycleResult& r) {
   const std::int64_t t = now();
-  store_.put_state(status_keys::kLastAttempt, json{{"at_ms", t}}.dump());
+  store_.put_state(keys::kLastAttempt, json{{"at_ms", t}}.dump());
   if (r.ok()) {
-    store_.put_state(status_keys::kLastSuccess, json{{"at_ms", t}, {"sent", r.upload.delivered}}.dump());
-    store_.put_state(status_keys::kLastError, "{}");
+    store_.put_state(keys::kLastSuccess, json{{"at_ms", t}, {"sent", r.upload.delivered}}.dump());
+    store_.put_state(keys::kLastError, "{}");
   } else {
-    store_.put_state(status_keys::kLastError, json{{"at_ms", t},
+    store_.put_state(keys::kLastError, json{{"at_ms", t},
                                                    {"kind", to_string(r.error_kind)},
                                                    {"message", r.error},
                                                    {"retry_at_ms", t + r.wait_ms}}
@@ -459,7 +460,7 @@ CycleResult SyncEngine::run_cycle() {
     fail(ErrorKind::config, error);
   } else if (auth_block_ && auth_block_->token == token_ && now() < auth_block_->until_ms) {
     // HQ refused this very token: do not hammer it; a new token or the timer lifts the block.
-    const auto last = state_json(store_, status_keys::kLastError);
+    const auto last = state_json(store_, keys::kLastError);
     fail(ErrorKind::auth, last && last->contains("message") && (*last)["message"].is_string()
                               ? (*last)["message"].get<std::string>()
                               : "HQ rejected the device token");

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "daemon/status_keys.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/figures.hpp"
 #include "hymy/uuid.hpp"
 #include "protocol/protocol.hpp"
@@ -111,7 +111,7 @@ void seed_staff_day(TabletStore& store, const TimeZone& zone, const SeedOptions&
     if (r.answered_at_ms < sent_before) sent.push_back(r.id);
   store.mark_sent(sent, o.now_ms - 5 * 60'000);
 
-  namespace keys = hymy::sync::status_keys;
+  namespace keys = hymy::device_state_keys;
   store.put_state(keys::kLastAttempt, json{{"at_ms", o.now_ms - 60'000}}.dump());
   store.put_state(keys::kLastSuccess, json{{"at_ms", o.now_ms - (o.sync_error_kind.empty() ? 60'000 : 3 * 3'600'000)}, {"sent", 3}}.dump());
   if (o.sync_error_kind.empty()) {

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "daemon/status_keys.hpp"
 #include "flow/pin_guard.hpp"
 #include "hymy/clock.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/figures.hpp"
 #include "hymy/question_set_json.hpp"
 #include "staff_seed.hpp"
@@ -177,24 +177,24 @@ TEST_F(StaffStoreTest, UnitFiguresOfAnotherDayOrBrokenOnesAreMissingNotZero) {
   c.wall_ms = now;
   EXPECT_FALSE(run(c).figures->unit_today.has_value());
   const std::string yesterday = zone.date_of(now).plus_days(-1).iso();
-  store.put_state(hymy::sync::status_keys::kFiguresToday,
+  store.put_state(hymy::device_state_keys::kFiguresToday,
                   nlohmann::json{{"date", yesterday}, {"fetched_at_ms", now - 86'400'000}, {"figures", {{"unit", "demo"}}}}.dump());
   StaffResult r = run(c);
   EXPECT_FALSE(r.figures->unit_today.has_value());
   EXPECT_EQ(r.figures->unit_last_fetch_ms, std::optional<std::int64_t>(now - 86'400'000));
-  store.put_state(hymy::sync::status_keys::kFiguresToday,
+  store.put_state(hymy::device_state_keys::kFiguresToday,
                   nlohmann::json{{"date", zone.date_of(now).iso()}, {"fetched_at_ms", now}, {"figures", {{"unit", 7}}}}.dump());
   r = run(c);
   EXPECT_FALSE(r.figures->unit_today.has_value());
   EXPECT_NE(r.figures->unit_missing_reason.find("cannot be read"), std::string::npos) << r.figures->unit_missing_reason;
-  store.put_state(hymy::sync::status_keys::kFiguresToday, "not json");
+  store.put_state(hymy::device_state_keys::kFiguresToday, "not json");
   EXPECT_FALSE(run(c).figures->unit_today.has_value());
 }
 
 TEST_F(StaffStoreTest, HealthReadsWhatTheSyncDaemonWrote) {
   store.insert_response(hymy::testing::make_response(4, now_ms()));
-  store.put_state(hymy::sync::status_keys::kLastSuccess, R"({"at_ms": 1000, "sent": 2})");
-  store.put_state(hymy::sync::status_keys::kLastError,
+  store.put_state(hymy::device_state_keys::kLastSuccess, R"({"at_ms": 1000, "sent": 2})");
+  store.put_state(hymy::device_state_keys::kLastError,
                   R"({"at_ms": 2000, "kind": "auth", "message": "HQ refused the token", "retry_at_ms": 3000})");
   store.put_state("kiosk.last_store_error", "1234 disk I/O error");
   const StaffResult r = run(cmd(StaffCommand::Kind::load_health));
@@ -215,7 +215,7 @@ TEST_F(StaffStoreTest, HealthReadsWhatTheSyncDaemonWrote) {
   ASSERT_TRUE(h.disk_free_bytes && h.disk_total_bytes);
   EXPECT_LE(*h.disk_free_bytes, *h.disk_total_bytes);
   // A cleared error ({} after a later success) is no error.
-  store.put_state(hymy::sync::status_keys::kLastError, "{}");
+  store.put_state(hymy::device_state_keys::kLastError, "{}");
   EXPECT_FALSE(run(cmd(StaffCommand::Kind::load_health)).health->last_error.has_value());
 }
 

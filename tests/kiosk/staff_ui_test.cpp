@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "daemon/status_keys.hpp"
 #include "hymy/clock.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/figures.hpp"
 #include "hymy/local_time.hpp"
 #include "hymy/question_set_json.hpp"
@@ -157,7 +157,7 @@ TEST_F(StaffTest, TheFiguresScreenShowsHymyCoresFigures) {
     o.now_ms = now;
     seed_staff_day(store, zone, o);
     f = compute_figures([&](std::int64_t a, std::int64_t b) { return store.answers_between(a, b); }, zone.date_of(now), 1, zone);
-    unit_count = nlohmann::json::parse(*store.state(hymy::sync::status_keys::kFiguresToday))["figures"]["current"]["count"];
+    unit_count = nlohmann::json::parse(*store.state(hymy::device_state_keys::kFiguresToday))["figures"]["current"]["count"];
   }
   ASSERT_GT(f.current.count, 0);
   std::string hourly;

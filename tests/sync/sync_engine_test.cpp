@@ -5,7 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "daemon/status_keys.hpp"
+#include "hymy/device_state_keys.hpp"
 #include "hymy/question_set_json.hpp"
 #include "protocol/protocol.hpp"
 #include "sync_fixture.hpp"
@@ -14,6 +14,7 @@ namespace hymy::sync::testing {
 namespace {
 
 using nlohmann::json;
+namespace keys = hymy::device_state_keys;
 using Mode = Step::Mode;
 
 json state(TabletStore& store, const char* key) {
@@ -43,9 +44,9 @@ TEST_F(SyncEngineTest, UploadsBacklogInGzipBatchesOfAtMostBatchRows) {
   EXPECT_EQ(hq_.last_sent_at_ms(), kStartMs) << "the device clock goes with every batch";
   EXPECT_EQ(r.wait_ms, config_.interval_ms);
   expect_all_delivered(ids);
-  EXPECT_EQ(state(*store_, status_keys::kQueue)["unsent"], 0);
-  EXPECT_EQ(state(*store_, status_keys::kLastSuccess)["sent"], 450);
-  EXPECT_EQ(state(*store_, status_keys::kLastError), json::object());
+  EXPECT_EQ(state(*store_, keys::kQueue)["unsent"], 0);
+  EXPECT_EQ(state(*store_, keys::kLastSuccess)["sent"], 450);
+  EXPECT_EQ(state(*store_, keys::kLastError), json::object());
 
   // Nothing new: the next cycle posts nothing.
   ASSERT_TRUE(engine().run_cycle().ok());
@@ -67,7 +68,7 @@ TEST_F(SyncEngineTest, ServerErrorsBackOffExponentiallyThenSucceed) {
   }
   // Full jitter with the fixture's fixed 0.5: half of base, 2 base, 4 base.
   EXPECT_EQ(waits, (std::vector<std::int64_t>{500, 1000, 2000}));
-  const json err = state(*store_, status_keys::kLastError);
+  const json err = state(*store_, keys::kLastError);
   EXPECT_EQ(err["kind"], "server");
   EXPECT_NE(err["message"].get<std::string>().find("502"), std::string::npos) << err;
   const CycleResult r = engine().run_cycle();
@@ -163,7 +164,7 @@ TEST_F(SyncEngineTest, UnauthorizedStopsRetryingUntilTheTokenChanges) {
   EXPECT_EQ(r.error_kind, ErrorKind::auth);
   EXPECT_NE(r.error.find("re-enroll"), std::string::npos) << r.error;
   EXPECT_EQ(r.wait_ms, config_.auth_retry_ms);
-  const json err = state(*store_, status_keys::kLastError);
+  const json err = state(*store_, keys::kLastError);
   EXPECT_EQ(err["kind"], "auth");
   const std::size_t posts = hq_.batch_posts();
 
@@ -216,7 +217,7 @@ TEST_F(SyncEngineTest, PartialRejectsAreKeptWithReasonAndNotRetried) {
   }
   EXPECT_EQ(store_->unsent_count(), 0);
   EXPECT_EQ(hq_.stored_count(), 30u);
-  EXPECT_EQ(state(*store_, status_keys::kQueue)["rejected"], 10);
+  EXPECT_EQ(state(*store_, keys::kQueue)["rejected"], 10);
   const std::size_t posts = hq_.batch_posts();
   ASSERT_TRUE(engine().run_cycle().ok());
   EXPECT_EQ(hq_.batch_posts(), posts) << "rejected rows are never retried";
@@ -303,7 +304,7 @@ TEST_F(SyncEngineTest, PullsTheQuestionSetWithEtag) {
 
   ASSERT_TRUE(engine().run_cycle().ok());
   EXPECT_EQ(hq_.if_none_match_seen(), std::vector<std::string>{"\"v7\""});
-  EXPECT_EQ(state(*store_, status_keys::kQuestionSet)["version"], 7);
+  EXPECT_EQ(state(*store_, keys::kQuestionSet)["version"], 7);
 
   hq_.set_question_set(question_set_to_json(demo_set(8)), "\"v8\"");
   ASSERT_TRUE(engine().run_cycle().ok());
@@ -324,13 +325,13 @@ TEST_F(SyncEngineTest, PullsFiguresForTodayAndYesterday) {
   add_rows(4);
   ASSERT_TRUE(engine().run_cycle().ok());
   EXPECT_EQ(hq_.figure_dates_seen(), (std::vector<std::string>{"2026-11-23", "2026-11-22"}));
-  const json today = state(*store_, status_keys::kFiguresToday);
+  const json today = state(*store_, keys::kFiguresToday);
   EXPECT_EQ(today["date"], "2026-11-23");
   EXPECT_EQ(today["fetched_at_ms"], kStartMs);
   EXPECT_EQ(today["figures"]["current"]["count"], 4);
   const protocol::UnitFigures f = protocol::decode_figures(today["figures"].dump());
   EXPECT_EQ(f.unit_id, "demo");
-  EXPECT_EQ(state(*store_, status_keys::kFiguresYesterday)["date"], "2026-11-22");
+  EXPECT_EQ(state(*store_, keys::kFiguresYesterday)["date"], "2026-11-22");
 }
 
 TEST_F(SyncEngineTest, FiguresOfAnotherUnitAreNotStored) {
@@ -341,7 +342,7 @@ TEST_F(SyncEngineTest, FiguresOfAnotherUnitAreNotStored) {
   });
   const CycleResult r = engine().run_cycle();
   EXPECT_EQ(r.error_kind, ErrorKind::protocol);
-  EXPECT_FALSE(store_->state(status_keys::kFiguresToday).has_value());
+  EXPECT_FALSE(store_->state(keys::kFiguresToday).has_value());
 }
 
 TEST_F(SyncEngineTest, ReconciliationResendsWhatHqLost) {
@@ -362,7 +363,7 @@ TEST_F(SyncEngineTest, ReconciliationResendsWhatHqLost) {
   std::string error;
   ASSERT_EQ(engine().reconcile(error), ErrorKind::none) << error;
   EXPECT_EQ(store_->unsent_count(), 20);
-  const json rec = state(*store_, status_keys::kReconcile);
+  const json rec = state(*store_, keys::kReconcile);
   EXPECT_EQ(rec["resent_days"], json::array({"2026-11-21"}));
   EXPECT_EQ(rec["rows_marked_unsent"], 20);
   ASSERT_TRUE(engine().run_cycle().ok());
@@ -404,7 +405,7 @@ TEST_F(SyncEngineTest, PurgesAcknowledgedRowsOlderThanTheLimit) {
   EXPECT_FALSE(store_->find_response(old_sent.id).has_value()) << "sent and old: purged";
   EXPECT_TRUE(store_->find_response(recent_sent.id).has_value()) << "younger than the limit";
   EXPECT_TRUE(store_->find_response(old_unsent.id).has_value()) << "never purge an unsent row";
-  EXPECT_EQ(state(*store_, status_keys::kReconcile)["purged"], 1);
+  EXPECT_EQ(state(*store_, keys::kReconcile)["purged"], 1);
 }
 
 }  // namespace

@@ -1,9 +1,10 @@
 // The device_state keys hymy-sync writes into the tablet's database (TabletStore::put_state) and
-// the kiosk's staff screen and `hymy-sync status` read. Every value is a JSON object; times are
+// the kiosk's staff screen and `hymy-sync status` read. Shared, so the kiosk reads them without
+// depending on the sync daemon. Every value is a JSON object; times are
 // UTC milliseconds since the epoch. A key that is absent means "never happened yet".
 #pragma once
 
-namespace hymy::sync::status_keys {
+namespace hymy::device_state_keys {
 
 // {"unsent": 12, "rejected": 1, "at_ms": ...}: rows waiting for HQ and rows HQ refused
 // (TabletStore::rejected() lists them with HQ's reasons).
@@ -36,4 +37,4 @@ inline constexpr const char* kQuestionSet = "sync.question_set";
 //  "rows_marked_unsent": 402, "purged": 1234}: the last nightly reconciliation and purge.
 inline constexpr const char* kReconcile = "sync.reconcile";
 
-}  // namespace hymy::sync::status_keys
+}  // namespace hymy::device_state_keys
