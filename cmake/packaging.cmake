@@ -56,7 +56,7 @@ hymy-sync uploads them to Hymy HQ.
 This package installs the full-screen kiosk (hymy-kiosk), the sync
 daemon (hymy-sync) and its systemd service, the question sets and
 translations, and /etc/hymy/tablet.toml, the configuration both read.")
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, adduser, init-system-helpers")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, adduser")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     ${HYMY_DEBIAN_DIR}/hymy-kiosk/postinst ${HYMY_DEBIAN_DIR}/hymy-kiosk/prerm
     ${HYMY_DEBIAN_DIR}/hymy-kiosk/postrm ${HYMY_DEBIAN_DIR}/hymy-kiosk/conffiles)
@@ -68,7 +68,7 @@ Hymy HQ receives the answers Hymy tablets upload, serves each unit its
 question set and figures, and offers a dashboard with CSV and FHIR
 exports. It stores its data in SQLite or PostgreSQL.
 This package installs hymy-hq and its systemd service.")
-set(CPACK_DEBIAN_HQ_PACKAGE_DEPENDS "tzdata, adduser, init-system-helpers")
+set(CPACK_DEBIAN_HQ_PACKAGE_DEPENDS "tzdata, adduser")
 set(CPACK_DEBIAN_HQ_PACKAGE_CONTROL_EXTRA
     ${HYMY_DEBIAN_DIR}/hymy-hq/postinst ${HYMY_DEBIAN_DIR}/hymy-hq/prerm
     ${HYMY_DEBIAN_DIR}/hymy-hq/postrm ${HYMY_DEBIAN_DIR}/hymy-hq/conffiles)
