@@ -16,6 +16,8 @@ packages=(
   postgresql
   # Debian packages (cpack): dpkg-shlibdeps for Depends; systemd-analyze checks the units
   dpkg-dev systemd
+  # the tablet session unit runs the kiosk in cage; its test verifies the unit against it
+  cage
 )
 
 missing=()

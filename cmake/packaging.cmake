@@ -19,7 +19,10 @@ install(DIRECTORY assets/config/ DESTINATION ${CMAKE_INSTALL_DATADIR}/hymy/confi
 # postinst makes it root:hymy 0640 (its PIN line); shipped 0644 as Debian expects of conffiles.
 install(FILES assets/config/tablet.example.toml DESTINATION /etc/hymy RENAME tablet.toml
         COMPONENT kiosk)
-install(FILES assets/systemd/hymy-sync.service DESTINATION ${HYMY_UNIT_DIR} COMPONENT kiosk)
+install(FILES assets/systemd/hymy-sync.service assets/systemd/hymy-kiosk.service
+        DESTINATION ${HYMY_UNIT_DIR} COMPONENT kiosk)
+install(FILES ${HYMY_DEBIAN_DIR}/hymy-kiosk/hymy-kiosk.pam DESTINATION /etc/pam.d RENAME hymy-kiosk
+        COMPONENT kiosk)
 install(FILES README.md sync/PROTOCOL.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/hymy-kiosk
         COMPONENT kiosk)
 
@@ -55,8 +58,10 @@ on a touch screen and keeps the answers in a local SQLite database;
 hymy-sync uploads them to Hymy HQ.
 This package installs the full-screen kiosk (hymy-kiosk), the sync
 daemon (hymy-sync) and its systemd service, the question sets and
-translations, and /etc/hymy/tablet.toml, the configuration both read.")
+translations, /etc/hymy/tablet.toml, the configuration both read, and hymy-kiosk.service,
+which runs the kiosk full screen in cage on tty1 (enable it on the tablet).")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, adduser")
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     ${HYMY_DEBIAN_DIR}/hymy-kiosk/postinst ${HYMY_DEBIAN_DIR}/hymy-kiosk/prerm
     ${HYMY_DEBIAN_DIR}/hymy-kiosk/postrm ${HYMY_DEBIAN_DIR}/hymy-kiosk/conffiles)

@@ -23,6 +23,19 @@
 namespace hymy::kiosk {
 namespace {
 
+// Where the translations are when the configuration does not say: beside an installed binary
+// (<prefix>/bin/hymy-kiosk and <prefix>/share/hymy, as the package lays it out), else the source
+// tree the binary was built from (development and tests).
+std::string default_assets_dir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "hymy";
+    if (std::filesystem::is_directory(installed / "i18n", ec)) return installed.string();
+  }
+  return HYMY_KIOSK_ASSETS_DIR;
+}
+
 namespace fs = std::filesystem;
 
 std::string resolve(const std::string& config_path, const std::string& path) {
@@ -61,7 +74,7 @@ KioskConfig read_kiosk_config(const ConfigFile& file) {
   c.languages = file.strings("kiosk.languages", {});
   c.default_language = file.string("kiosk.default_language", "");
   c.i18n_dir = file.has("kiosk.i18n_dir") ? resolve(c.source, file.string("kiosk.i18n_dir", ""))
-                                          : std::string(HYMY_KIOSK_ASSETS_DIR) + "/i18n";
+                                          : default_assets_dir() + "/i18n";
   c.fonts.regular = resolve(c.source, file.string("kiosk.font", HYMY_KIOSK_FONT));
   c.fonts.bold = resolve(c.source, file.string("kiosk.font_bold", HYMY_KIOSK_FONT_BOLD));
   c.inactivity_ms = file.integer("kiosk.inactivity_seconds", 30, 5, 3600) * 1000;

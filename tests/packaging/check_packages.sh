@@ -96,7 +96,8 @@ check_scripts() {
 }
 
 check_package hymy-kiosk /usr/bin/hymy-kiosk /usr/bin/hymy-sync \
-  /usr/lib/systemd/system/hymy-sync.service /etc/hymy/tablet.toml \
+  /usr/lib/systemd/system/hymy-sync.service /usr/lib/systemd/system/hymy-kiosk.service \
+  /etc/hymy/tablet.toml /etc/pam.d/hymy-kiosk \
   /usr/share/hymy/config/tablet.example.toml /usr/share/hymy/config/kiosk.example.toml \
   /usr/share/hymy/config/sync.example.toml /usr/share/hymy/question-sets/default.json \
   /usr/share/hymy/i18n/fi.json /usr/share/hymy/i18n/sv.json /usr/share/hymy/i18n/en.json \
@@ -110,7 +111,8 @@ check_field hymy-kiosk Depends 'libcurl4'
 check_field hymy-kiosk Depends 'adduser'
 check_field hymy-kiosk Depends 'fonts-dejavu-core'
 check_field hymy-kiosk Section '^x11$'
-check_scripts hymy-kiosk /etc/hymy/tablet.toml
+check_field hymy-kiosk Recommends 'cage'
+check_scripts hymy-kiosk /etc/hymy/tablet.toml /etc/pam.d/hymy-kiosk
 
 check_package hymy-hq /usr/bin/hymy-hq /usr/lib/systemd/system/hymy-hq.service \
   /etc/default/hymy-hq /usr/share/doc/hymy-hq/README.md /usr/share/doc/hymy-hq/README.hq.md
@@ -134,8 +136,11 @@ done
 root=$work/root
 new_root "$root"
 for deb in "$work"/out/*.deb; do dpkg-deb -x "$deb" "$root"; done
+# The kiosk's session runs it inside cage (the package recommends it; install-deps.sh installs it).
+[ -x /usr/bin/cage ] || fail "cage is not installed: hymy-kiosk.service cannot be verified"
+install -D -m 0755 /usr/bin/cage "$root/usr/bin/cage"
 
-for unit in hymy-sync.service hymy-hq.service; do
+for unit in hymy-sync.service hymy-hq.service hymy-kiosk.service; do
   file=$root/usr/lib/systemd/system/$unit
   echo "== systemd-analyze verify $unit"
   # verify reports bad settings ("..., ignoring") with exit status 0: any output is a failure.
@@ -154,6 +159,18 @@ for unit in hymy-sync.service hymy-hq.service; do
   grep -qE ': [0-9.]+ (PERFECT|SAFE|OK)' <<<"$overall" ||
     { echo "$out"; fail "$unit: exposure worse than OK"; }
 done
+
+# The installed kiosk finds its translations beside itself (<prefix>/share/hymy), not in the
+# source tree it was built from: spoil the unpacked copy and it must name that file. Reading the
+# translations comes before opening a window, so no display is needed.
+echo "== the installed hymy-kiosk reads $root/usr/share/hymy/i18n"
+echo '{spoilt' > "$root/usr/share/hymy/i18n/fi.json"
+printf '[device]\nid = "t"\nunit = "u"\ndatabase = "%s"\ntime_zone = "Europe/Helsinki"\n[kiosk]\nquestion_set = "%s"\n' \
+  "$work/kiosk.db" "$root/usr/share/hymy/question-sets/default.json" > "$work/kiosk.toml"
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$root/usr/bin/hymy-kiosk" --config "$work/kiosk.toml" 2>&1) &&
+  fail "hymy-kiosk started with a spoilt translation file"
+grep -qF "$root/usr/share/hymy/i18n/fi.json" <<<"$out" ||
+  { echo "$out"; fail "the installed hymy-kiosk did not read its own share/hymy/i18n"; }
 
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"
