@@ -58,8 +58,9 @@ on a touch screen and keeps the answers in a local SQLite database;
 hymy-sync uploads them to Hymy HQ.
 This package installs the full-screen kiosk (hymy-kiosk), the sync
 daemon (hymy-sync) and its systemd service, the question sets and
-translations, /etc/hymy/tablet.toml, the configuration both read, and hymy-kiosk.service,
-which runs the kiosk full screen in cage on tty1 (enable it on the tablet).")
+translations, /etc/hymy/tablet.toml (the configuration both read),
+and hymy-kiosk.service, which runs the kiosk full screen in cage on
+tty1 (enable it on the tablet).")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-dejavu-core, tzdata, adduser")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
