@@ -256,7 +256,7 @@ std::string encode_reply(const BatchReply& reply) {
   return out;
 }
 
-BatchReply decode_reply(std::string_view text) {
+BatchReply decode_reply_document(std::string_view text) {
   const json j = parse(text, "reply");
   BatchReply out;
   out.accepted = id_list(j, "accepted");

@@ -485,6 +485,72 @@ TEST(ProtocolReply, MalformedRepliesThrowNamingTheKey) {
   }
 }
 
+// decode_reply reads the usual reply in one pass and falls back to a whole JSON document for
+// anything unusual; whichever path reads a reply, the outcome must be the same.
+std::string reply_outcome(const std::function<BatchReply()>& decode) {
+  try {
+    const BatchReply r = decode();
+    std::string s = "server_time_ms " + std::to_string(r.server_time_ms) + "\n";
+    for (const auto& id : r.accepted) s += "accepted " + id + "\n";
+    for (const auto& id : r.duplicate) s += "duplicate " + id + "\n";
+    for (const auto& x : r.rejected) s += "rejected " + x.id + ": " + x.reason + "\n";
+    return s;
+  } catch (const ProtocolError& e) {
+    return std::string("error ") + e.what();
+  }
+}
+
+void expect_both_reply_paths_alike(const std::string& text) {
+  EXPECT_EQ(reply_outcome([&] { return decode_reply(text); }),
+            reply_outcome([&] { return decode_reply_document(text); }))
+      << text;
+}
+
+TEST(ProtocolReply, BothPathsReadRepliesAlike) {
+  std::mt19937 rng(777);
+  const std::vector<json> values = {
+      nullptr, true, 0, -3, 1.5, 18446744073709551615ull, "", "x", "line\nbreak \"q\" \u00e4",
+      uuid_v7_at(kNoon), json::array(), json::array({"a", 1}), json::object(),
+      json{{"id", "a"}}, json{{"id", "a"}, {"reason", "r"}, {"extra", json::array({1})}},
+      json::array({json{{"id", "b"}, {"reason", 5}}}), json::array({json{{"reason", "r"}}})};
+  const std::vector<std::string> keys = {"accepted", "duplicate", "rejected", "server_time_ms",
+                                         "future"};
+  for (int i = 0; i < 1000; ++i) {
+    BatchReply r;
+    for (int k = static_cast<int>(rng() % 4); k > 0; --k) r.accepted.push_back(uuid_v7_at(kNoon + k));
+    for (int k = static_cast<int>(rng() % 3); k > 0; --k) r.duplicate.push_back(uuid_v7_at(kNoon - k));
+    for (int k = static_cast<int>(rng() % 3); k > 0; --k) {
+      r.rejected.push_back({uuid_v7_at(kNoon + 100 + k), "rating: expected an integer 1..4, found 7"});
+    }
+    r.server_time_ms = kNoon;
+    json j = json::parse(encode_reply(r));
+    for (int e = static_cast<int>(rng() % 3); e > 0; --e) {
+      const std::string& key = keys[rng() % keys.size()];
+      if (rng() % 4 == 0) {
+        j.erase(key);
+      } else if (rng() % 2 == 0 && j.contains(key) && j[key].is_array() && !j[key].empty()) {
+        j[key][rng() % j[key].size()] = values[rng() % values.size()];
+      } else {
+        j[key] = values[rng() % values.size()];
+      }
+    }
+    std::string text = j.dump();
+    if (rng() % 5 == 0) {  // a repeated key
+      const std::string& key = keys[rng() % keys.size()];
+      text.insert(1, "\"" + key + "\":" + values[rng() % values.size()].dump() + ",");
+    }
+    expect_both_reply_paths_alike(text);
+    std::string broken = text;
+    broken[rng() % broken.size()] = static_cast<char>(rng() % 256);
+    expect_both_reply_paths_alike(broken);
+  }
+  expect_both_reply_paths_alike("");
+  expect_both_reply_paths_alike("[]");
+  expect_both_reply_paths_alike(
+      R"({"accepted":[],"duplicate":[],"rejected":[],"server_time_ms":18446744073709551615})");
+  expect_both_reply_paths_alike(R"({"accepted":[],"duplicate":[],"rejected":[{"id":"a","id":"b","reason":"r"}],"server_time_ms":1})");
+}
+
 Summary summary(std::int64_t count) {
   Summary s;
   s.count = count;
