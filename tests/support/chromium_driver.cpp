@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-namespace hymy::hq::test {
+namespace hymy::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -203,4 +203,4 @@ std::string Chromium::screenshot_png(bool full_page, int max_height) {
   return base64_decode(call("Page.captureScreenshot", params).at("data").get<std::string>());
 }
 
-}  // namespace hymy::hq::test
+}  // namespace hymy::testing

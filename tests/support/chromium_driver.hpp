@@ -1,5 +1,5 @@
 // A small driver for a real headless Chromium over the DevTools protocol on a pipe
-// (--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so the browser test can
+// (--remote-debugging-pipe: JSON messages ended by NUL on fds 3 and 4), so the browser tests can
 // sign in through the real form, read the rendered DOM and take screenshots with nothing but the
 // browser itself. Every wait has a deadline; the browser's whole process group is killed at the
 // end if it does not close by itself.
@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace hymy::hq::test {
+namespace hymy::testing {
 
 class Chromium {
  public:
@@ -58,4 +58,4 @@ class Chromium {
   std::chrono::milliseconds timeout_;
 };
 
-}  // namespace hymy::hq::test
+}  // namespace hymy::testing

@@ -18,6 +18,7 @@
 namespace hymy::hq::test {
 namespace {
 
+using hymy::testing::Chromium;
 using nlohmann::json;
 
 constexpr std::int64_t kNow = 1'795'528'800'000;  // Tuesday 2026-11-24 14:00 UTC, 16:00 in Helsinki
