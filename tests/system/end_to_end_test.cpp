@@ -1,7 +1,8 @@
 // End to end (issue 7): HQ publishes a question set and enrolls a tablet; the tablet's daemon
 // pulls the set; a visitor taps answers and a comment into the real kiosk under Xvfb; the daemon
 // uploads; HQ's API, database and dashboard then hold exactly those answers, the comment cleaned
-// of its phone number and HTML-escaped on the page. Also: kiosk and daemon read one shared file.
+// of its phone number and HTML-escaped on the page, both over HTTP and as rendered in headless
+// Chromium after signing in through the form. Also: kiosk and daemon read one shared file.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -13,6 +14,7 @@
 #include "hymy/clock.hpp"
 #include "hymy/comment.hpp"
 #include "hymy/local_time.hpp"
+#include "chromium_driver.hpp"
 #include "hymy/tablet_store.hpp"
 #include "system_support.hpp"
 
@@ -95,6 +97,90 @@ class DashboardClient {
   std::string session_;
 };
 
+// The dashboard in a real browser: headless Chromium signs in through the form (typing into the
+// fields), opens the unit's page, and the rendered DOM shows the answers tapped in the kiosk with
+// the comment as text. A screenshot of the page is left in `dir`.
+void check_unit_page_in_browser(const std::string& chromium, const std::filesystem::path& dir,
+                                const std::string& hq_url, const std::string& user,
+                                const std::string& password, const std::string& comment,
+                                std::vector<int> ratings) {
+  using nlohmann::json;
+  std::filesystem::create_directories(dir / "chromium-profile");
+  hymy::testing::Chromium browser(chromium, dir / "chromium-profile", 1280, 900);
+  browser.navigate(hq_url + "/login");
+  // Focuses a field and types into it (input events, as from a keyboard); false without the field.
+  const auto type_into = [&](const std::string& field, const std::string& text) {
+    const json focused =
+        browser.evaluate("(f => !!f && (f.focus(), document.activeElement === f))("
+                         "document.querySelector('form input[name=" + field + "]'))");
+    if (focused != true) return false;
+    browser.call("Input.insertText", {{"text", text}});
+    return true;
+  };
+  ASSERT_TRUE(type_into("user", user)) << "no user field in the sign-in form";
+  ASSERT_TRUE(type_into("password", password)) << "no password field in the sign-in form";
+  browser.evaluate("document.querySelector('form button[type=submit]').click(); true");
+  ASSERT_TRUE(browser.wait_for("location.pathname === '/' && document.readyState === 'complete'",
+                               browser.timeout()))
+      << "signing in through the form did not reach the overview: "
+      << browser.evaluate("location.href + ' ' + document.body.innerText.slice(0, 300)");
+
+  browser.navigate(hq_url + "/units/" + kUnit);
+  ASSERT_EQ(browser.evaluate("!!document.querySelector('#comments ul.comments')"), true)
+      << "not the unit page: " << browser.evaluate("location.href + ' ' + document.title");
+  const std::string count = std::to_string(ratings.size());
+  EXPECT_EQ(browser.evaluate("document.querySelector('#period-today .count').textContent"), count);
+  EXPECT_EQ(browser.evaluate("document.querySelector('#period-28 .count').textContent"), count);
+  // Answers per question, as tapped: two to each.
+  EXPECT_EQ(browser.evaluate("Object.fromEntries([...document.querySelectorAll('#questions tbody "
+                             "tr[data-question]')].map(r => [r.dataset.question, "
+                             "r.querySelector('td.num').textContent]))"),
+            json::parse(R"({"care": "2", "wait": "2"})"));
+  // The comment list shows answers with a comment by default: the one, as text, not markup.
+  const std::string comments_js =
+      "[...document.querySelectorAll('#comments li.comment')].map(li => ({"
+      "rating: Number(li.dataset.rating), text: li.querySelector('p.text:not(.none)')?.textContent,"
+      " elements: li.querySelectorAll('p.text *').length}))";
+  const json with_comment = browser.evaluate(comments_js);
+  ASSERT_EQ(with_comment.size(), 1u) << with_comment;
+  EXPECT_EQ(with_comment[0].value("text", ""), comment) << "the comment is not shown as text";
+  EXPECT_EQ(with_comment[0].value("rating", 0), 4);
+  EXPECT_EQ(with_comment[0].value("elements", -1), 0) << "the comment's HTML became elements";
+  EXPECT_EQ(browser.evaluate("document.body.textContent.includes('123 4567')"), false)
+      << "the phone number is shown";
+
+  // The list's own filter form, set to all of today's answers: the tapped ratings, one comment.
+  ASSERT_EQ(browser.evaluate("(f => !!f && (f.elements.presence.value = 'all',"
+                             " f.elements.days.value = '1',"
+                             " f.querySelector('button[type=submit]').click(), true))("
+                             "document.querySelector('#comments form.filters'))"),
+            true)
+      << "no filter form above the comments";
+  ASSERT_TRUE(browser.wait_for("location.search.includes('presence=all') && "
+                               "document.readyState === 'complete'",
+                               browser.timeout()))
+      << "the filter form did not load its page: " << browser.evaluate("location.href");
+  const json all = browser.evaluate(comments_js);
+  std::vector<int> shown;
+  int texts = 0;
+  for (const json& item : all) {
+    shown.push_back(item.value("rating", 0));
+    if (item.contains("text")) {  // undefined (no comment) is left out of the reply
+      ++texts;
+      EXPECT_EQ(item["text"], comment);
+    }
+  }
+  std::sort(shown.begin(), shown.end());
+  std::sort(ratings.begin(), ratings.end());
+  EXPECT_EQ(shown, ratings) << all;
+  EXPECT_EQ(texts, 1) << all;
+
+  const std::string png = browser.screenshot_png(true, 3000);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_GT(png.size(), 10'000u);
+  std::ofstream(dir / "dashboard-unit.png", std::ios::binary) << png;
+}
+
 class EndToEndTest : public ::testing::Test {
  protected:
   hymy::testing::TempDir root;
@@ -102,6 +188,11 @@ class EndToEndTest : public ::testing::Test {
 
 TEST_F(EndToEndTest, TapsAndACommentInTheKioskArriveAtHqExactlyOnce) {
   if (xvfb_display().empty()) GTEST_SKIP() << "Xvfb is not installed (apt-get install xvfb)";
+  const auto chromium = hymy::testing::Chromium::find();
+  if (!chromium) {
+    ADD_FAILURE() << "Chromium is not installed (apt-get install chromium, or set HYMY_CHROMIUM to "
+                     "the browser): this test checks HQ's dashboard in it; the rest is still checked";
+  }
   // --- HQ: a unit, its question set, an enrolled tablet, a viewer; then serve.
   HqProcess hq((root.path() / "hq-data").string());
   hq.admin({"unit", "add", kUnit, "--name-fi", "Päivystys", "--name-en", "Emergency"});
@@ -201,6 +292,12 @@ TEST_F(EndToEndTest, TapsAndACommentInTheKioskArriveAtHqExactlyOnce) {
   ASSERT_EQ(csv->status, 200) << csv->body;
   for (const auto& [id, row] : tablet_rows) EXPECT_NE(csv->body.find(id), std::string::npos) << id << "\n" << csv->body;
   EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), 5) << csv->body;  // header + 4 rows
+
+  // --- The same page in headless Chromium, signed in through the form.
+  if (chromium) {
+    check_unit_page_in_browser(*chromium, root.path(), hq.url(), "kaisa", "kaisa-salasana-9",
+                               *cleaned.text, {4, 2, 1, 3});
+  }
 
   std::printf("SYSTEM scenario=end_to_end rounds=1 answers=%zu acknowledged=%lld present_at_hq=%lld duplicates=%lld\n",
               tablet_rows.size(), static_cast<long long>(c.acknowledged), static_cast<long long>(c.present),
