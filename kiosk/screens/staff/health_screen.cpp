@@ -27,8 +27,10 @@ float draw_rows(const ScreenContext& ctx, ImDrawList* dl, const Rect& r, float y
   const float em = ctx.fonts.em;
   const float x = r.x0 + em * 0.8f, w = r.width() - em * 1.6f;
   for (const Row& row : rows) {
-    // The value takes the room it needs (up to two thirds); the label the rest.
-    const std::string v = fit(ctx.fonts.strong, row.value, w * 0.66f);
+    // The value takes the room it needs: at least two thirds, or all the label leaves; the label
+    // the rest.
+    const float label_w = text_width(ctx.fonts.body, row.label) + em * 0.6f;
+    const std::string v = fit(ctx.fonts.strong, row.value, std::max(w * 0.66f, w - label_w));
     const float vw = text_width(ctx.fonts.strong, v);
     text(dl, ctx.fonts.strong, x + w - vw, y, row.color, v);
     text(dl, ctx.fonts.body, x, y, hymy::kiosk::colors::kTextSoft, fit(ctx.fonts.body, row.label, w - vw - em * 0.6f));
