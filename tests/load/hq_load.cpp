@@ -56,7 +56,7 @@ struct Args {
   int interval_ms = 1000;
   int units = 0;
   std::size_t threads = 8;
-  std::size_t queue = 64;
+  std::size_t queue = ServerOptions{}.max_queued_requests;
   double resend = 0.05;
   bool durable = true;
 };
@@ -110,7 +110,7 @@ int run(const Args& a) {
   ServerOptions options;
   options.port = 0;
   options.threads = a.threads;
-  options.max_queued_connections = a.queue;
+  options.max_queued_requests = a.queue;
   HqServer server(options);
   register_health(server, *store);
   register_device_api(server, *store);
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
   app.add_option("--interval-ms", a.interval_ms, "mean pause of a tablet between uploads")->capture_default_str();
   app.add_option("--units", a.units, "units (default: one per 20 tablets)");
   app.add_option("--threads", a.threads, "HQ worker threads")->capture_default_str();
-  app.add_option("--queue", a.queue, "HQ's queue of accepted connections")->capture_default_str();
+  app.add_option("--queue", a.queue, "requests waiting for an HQ worker (503 beyond)")->capture_default_str();
   app.add_option("--resend", a.resend, "fraction of uploads re-sending an acknowledged batch")->capture_default_str();
   app.add_flag("!--fast", a.durable, "commits not durable (SQLite NORMAL, PostgreSQL fsync off)");
   CLI11_PARSE(app, argc, argv);

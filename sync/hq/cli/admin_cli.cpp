@@ -55,7 +55,8 @@ struct Args {
   std::vector<std::string> user_units;
   // serve
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
-  std::size_t threads = 8;
+  ServerOptions server;  // threads and client limits; listen and TLS are set from the above
+  int header_timeout_s = static_cast<int>(ServerOptions{}.header_timeout.count());
 };
 
 void add_data_option(CLI::App* cmd, Args& a) { add_store_options(cmd, a.store); }
@@ -165,11 +166,11 @@ int user_list(const Args& a) {
 }
 
 int serve_command(const Args& a) {
-  ServerOptions options;
+  ServerOptions options = a.server;
   parse_listen(a.listen, options);
   if (!a.tls_cert.empty()) options.tls_cert_file = a.tls_cert;
   if (!a.tls_key.empty()) options.tls_key_file = a.tls_key;
-  options.threads = a.threads;
+  options.header_timeout = std::chrono::seconds(a.header_timeout_s);
   return serve(a.store, options);
 }
 
@@ -186,7 +187,18 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--listen", a.listen, "HOST:PORT to listen on")->capture_default_str();
   serve_cmd->add_option("--tls-cert", a.tls_cert, "PEM certificate (HTTPS with --tls-key)");
   serve_cmd->add_option("--tls-key", a.tls_key, "PEM private key");
-  serve_cmd->add_option("--threads", a.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  serve_cmd->add_option("--threads", a.server.threads, "worker threads")->check(CLI::Range(1, 256))->capture_default_str();
+  serve_cmd->add_option("--max-connections", a.server.max_connections, "open connections in all")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
+  serve_cmd->add_option("--max-connections-per-address", a.server.max_connections_per_address,
+                        "open connections from one client address (behind a reverse proxy: as many as in all)")
+      ->check(CLI::Range(1, 1000000))->capture_default_str();
+  serve_cmd->add_option("--max-header-bytes", a.server.max_header_bytes, "request line and headers, bytes (431 beyond)")
+      ->check(CLI::Range(1024, 1 << 20))->capture_default_str();
+  serve_cmd->add_option("--header-timeout", a.header_timeout_s, "seconds for a request's line and headers (408 beyond)")
+      ->check(CLI::Range(1, 600))->capture_default_str();
+  serve_cmd->add_option("--min-body-rate", a.server.min_body_bytes_per_second, "bytes/s an upload must keep up (408 below)")
+      ->check(CLI::Range(1, 1 << 30))->capture_default_str();
   serve_cmd->callback([&] { command = serve_command; });
 
   auto* unit = app.add_subcommand("unit", "Manage units")->require_subcommand(1);

@@ -1,11 +1,10 @@
 // The serve command with graceful shutdown: SIGTERM and SIGINT are taken by one thread (sigwait)
-// which stops the server; httplib then stops accepting and lets the requests in hand finish, so a
+// which stops the server; it then stops accepting and lets the requests in hand finish, so a
 // batch is either committed and acknowledged, or not acknowledged.
 #include "cli/serve.hpp"
 
 #include <pthread.h>
 #include <signal.h>
-#include <sys/resource.h>
 
 #include <atomic>
 #include <charconv>
@@ -36,22 +35,7 @@ void parse_listen(const std::string& listen, ServerOptions& options) {
   options.port = port;
 }
 
-namespace {
-
-// Every tablet syncing at once is an open socket: take the whole hard limit on open files (the
-// soft one is often 1024, e.g. under systemd).
-void raise_open_file_limit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
-
-}  // namespace
-
 int serve(const HqStoreLocation& storage, ServerOptions options) {
-  raise_open_file_limit();
   // Block the signals before any thread exists so that every thread inherits the mask and only
   // the waiting thread below receives them.
   sigset_t signals;

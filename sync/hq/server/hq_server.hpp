@@ -1,49 +1,31 @@
-// HQ's HTTP(S) server: cpp-httplib with HQ's limits (body size, timeouts, keep-alive, a bounded
-// worker pool), JSON error bodies, per-route metrics, and route groups registered by module
-// (register_device_api, register_health, and the dashboard's own register function).
+// HQ's HTTP(S) server: routes, JSON error bodies and per-route metrics over an event-driven
+// transport (server/http_transport) that holds every client to ServerOptions' limits. Route
+// groups are registered by module (register_device_api, register_health, the dashboard's own).
+// Handlers see requests and fill replies as cpp-httplib's Request and Response types.
 #pragma once
 
 #include <httplib.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "server/metrics.hpp"
+#include "server/server_options.hpp"
 
 namespace hymy::hq {
 
-struct ServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 8080;  // 0: any free port (tests)
-  std::optional<std::string> tls_cert_file;  // both or neither: HTTPS, else plain HTTP
-  std::optional<std::string> tls_key_file;
-  std::size_t threads = 8;
-  std::size_t max_queued_connections = 64;
-  // The kernel's queue of connections not yet accepted (capped by net.core.somaxconn): when
-  // thousands of tablets connect at once, those beyond it would wait for SYN retransmits.
-  int listen_backlog = 4096;
-  std::size_t max_body_bytes = 1 << 20;  // on the wire; larger bodies get 413 unread
-  std::chrono::seconds read_timeout{10};
-  std::chrono::seconds write_timeout{10};
-  std::chrono::seconds keep_alive_timeout{5};
-  std::size_t keep_alive_max_requests = 100;
-  // Retry-After of the 503 a request gets when the database stayed locked by another writer
-  // (e.g. a backup or an admin command) past its busy timeout.
-  std::chrono::seconds busy_retry_after{5};
-};
-
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-class BoundedTaskQueue;
+class HttpTransport;
 
 // The request header where the server keeps a request's Content-Encoding, moved away from
-// "Content-Encoding" so that httplib does not inflate bodies itself (without a size limit);
-// handlers inflate with protocol::gunzip, which is bounded.
+// "Content-Encoding" so that nothing inflates a body without a bound; handlers inflate with
+// protocol::gunzip, which is bounded.
 inline constexpr const char* kBodyEncodingHeader = "X-Hymy-Content-Encoding";
 
 class HqServer {
@@ -75,17 +57,22 @@ class HqServer {
   // Waits (bounded) until run() has entered its accept loop; false on timeout.
   bool wait_until_running(std::chrono::milliseconds timeout) const;
 
-  // For modules that need more of httplib than get/post (e.g. other methods).
-  httplib::Server& http() { return *http_; }
-
  private:
-  Handler wrap(const std::string& route, Handler handler);
+  struct Route {
+    std::string method;
+    std::regex pattern;
+    std::string name;
+    Handler handler;
+  };
+  void add(std::string method, const std::string& pattern, const std::string& route, Handler handler);
+  // Runs on a worker: finds the route, runs its handler, and records the outcome.
+  void dispatch(httplib::Request& req, httplib::Response& res);
+  void run_handler(const Route& route, const httplib::Request& req, httplib::Response& res);
 
   ServerOptions options_;
   Metrics metrics_;
-  std::atomic<BoundedTaskQueue*> queue_{nullptr};  // httplib's, created when run() starts
-  int listen_fd_ = -1;                              // the listening socket, seen while binding
-  std::unique_ptr<httplib::Server> http_;
+  std::vector<Route> routes_;  // registered before run(), read-only after
+  std::unique_ptr<HttpTransport> transport_;
 };
 
 // Writes {"error": message} with `status`.
