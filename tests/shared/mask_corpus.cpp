@@ -92,9 +92,16 @@ CommentScore score_comment(const CorpusComment& comment, std::string_view masked
 
   CommentScore score;
   std::size_t pos = 0;
+  bool after_placeholder = false;
   for (std::size_t k = 0; k < pieces.size(); ++k) {
     if (masked.substr(pos, pieces[k].size()) != pieces[k]) {
-      score.damaged = true;
+      // Text left between a placeholder and the next piece is most likely the rest of the span
+      // ("[phone] 4567"): a leak. Elsewhere it is damage.
+      if (after_placeholder) {
+        ++score.leaked;
+      } else {
+        score.damaged = true;
+      }
       const std::size_t found = masked.find(pieces[k], pos);
       if (found == std::string_view::npos) {
         score.leaked += comment.items.size() - k;
@@ -104,8 +111,10 @@ CommentScore score_comment(const CorpusComment& comment, std::string_view masked
     }
     pos += pieces[k].size();
     if (k == comment.items.size()) break;
+    after_placeholder = false;
     if (const std::size_t p = placeholder_at(masked, pos); p > 0) {
       pos += p;
+      after_placeholder = true;
       continue;
     }
     ++score.leaked;
@@ -119,7 +128,13 @@ CommentScore score_comment(const CorpusComment& comment, std::string_view masked
     }
     pos = found;
   }
-  if (pos != masked.size()) score.damaged = true;
+  if (pos != masked.size()) {
+    if (after_placeholder) {
+      ++score.leaked;
+    } else {
+      score.damaged = true;
+    }
+  }
   return score;
 }
 
