@@ -81,8 +81,10 @@ std::optional<std::size_t> match_hetu(const ScanText& t, std::size_t i) {
   }
   if (!is_check_char(t.at(p + 3))) return std::nullopt;
   const std::size_t end = p + 4;
-  // Nothing alphanumeric may follow: "131052-308TT" and "010203 45678" are other tokens.
-  if (is_ascii_alnum(t.at(end))) return std::nullopt;
+  // Nothing alphanumeric may follow: "131052-308TT" and "010203 45678" are other tokens. A digit
+  // after a letter check character starts the next token ("131052-308T0401234567").
+  const char next = t.at(end);
+  if (is_ascii_alpha(next) || (is_digit(next) && is_digit(t.at(p + 3)))) return std::nullopt;
 
   const int day = digit_value(t[i]) * 10 + digit_value(t[i + 1]);
   const int month = digit_value(t[i + 2]) * 10 + digit_value(t[i + 3]);

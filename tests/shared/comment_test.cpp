@@ -275,6 +275,16 @@ TEST(CommentMask, IsIdempotentAndLeavesUtf8Intact) {
   EXPECT_TRUE(is_valid_utf8(once));
 }
 
+TEST(CommentMask, SpelledOutFormsAreIdempotentToo) {
+  for (const char* text :
+       {"matti (at) example dot fi 040 - 123 4567", "a(at)b(at)c.fi", "x at y at z.fi",
+        "hetu131052 308T358401234567", "01 02 2024 040.123.4567 maija@gmail.com",
+        "pekka@gmail (at) foo.fi", "040/123 4567/050 765 4321"}) {
+    const std::string once = mask_personal_data(text);
+    EXPECT_EQ(mask_personal_data(once), once) << text;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The classes that leaked or were damaged on the field corpus (issue 13), one test each.
 
