@@ -212,6 +212,29 @@ TEST_F(ExportTest, BadPeriodsAreRefusedWithTheParameterNamed) {
   EXPECT_NE(c.get("/units/unit-a/export/fhir.json?from=bad")->body.find("from: expected a date"), std::string::npos);
 }
 
+TEST_F(ExportTest, PeriodsOutsideTheSupportedDatesAre400NamingTheParameter) {
+  WebClient c = signed_in(kAdmin);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"from=2199-12-01&to=9999-12-31", "to: 9999-12-31 is outside the supported dates"},
+      {"from=9999-12-31&to=9999-12-31", "from: 9999-12-31 is outside"},
+      {"from=1999-12-31&to=2000-01-01", "from: 1999-12-31 is outside"},
+      {"from=1970-01-01", "from: 1970-01-01 is outside"},
+      {"to=2200-01-01&from=2199-12-31", "to: 2200-01-01 is outside"}};
+  for (const std::string route : {"responses.csv", "daily.csv", "fhir.json"}) {
+    for (const auto& [q, message] : refused) {
+      auto r = c.get("/units/unit-a/export/" + route + "?" + q);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 400) << route << "?" << q;
+      EXPECT_NE(r->body.find(message), std::string::npos) << route << "?" << q << ": " << r->body;
+    }
+    auto edge = c.get("/units/unit-a/export/" + route + "?from=2199-12-25&to=2199-12-31");
+    ASSERT_TRUE(edge);
+    EXPECT_EQ(edge->status, 200) << route;
+  }
+  auto daily = c.get("/units/unit-a/export/daily.csv?from=2199-12-25&to=2199-12-31");
+  EXPECT_EQ(parse_csv(daily->body).size(), 8u);
+}
+
 TEST_F(ExportTest, FhirBundleIsAnIdempotentTransactionOfAnonymousResponses) {
   WebClient c = signed_in(kViewer);
   auto r = c.get("/units/unit-a/export/fhir.json?days=7");
