@@ -84,6 +84,32 @@ TEST_P(DeviceApiTest, FiguresValidateTheDate) {
   }
 }
 
+// Dates at the edge of the calendar (where the previous period or the next day overflows) are a
+// 400 naming the parameter, never a 500; the range ends themselves answer.
+TEST_P(DeviceApiTest, DatesOutsideTheSupportedRangeAre400NamingTheParameter) {
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"/v1/figures?date=9999-12-31", "date: 9999-12-31 is outside the supported dates"},
+      {"/v1/figures?date=0001-01-01", "date: 0001-01-01 is outside the supported dates"},
+      {"/v1/figures?date=2200-01-01", "date: 2200-01-01 is outside"},
+      {"/v1/daily-counts?from=9999-12-01&to=9999-12-31", "from: 9999-12-01 is outside"},
+      {"/v1/daily-counts?from=2199-12-01&to=9999-12-31", "to: 9999-12-31 is outside"},
+      {"/v1/daily-counts?from=1999-12-31&to=2000-01-02", "from: 1999-12-31 is outside"}};
+  for (const auto& [path, message] : refused) {
+    auto res = client().Get(path, auth(a_.token));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << path;
+    EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find(message), std::string::npos)
+        << path << ": " << res->body;
+  }
+  for (const std::string path : {"/v1/figures?date=2199-12-31", "/v1/figures?date=2000-01-01",
+                                 "/v1/daily-counts?from=2199-12-01&to=2199-12-31",
+                                 "/v1/daily-counts?from=2000-01-01&to=2000-01-02"}) {
+    auto res = client().Get(path, auth(a_.token));
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+  }
+}
+
 TEST_P(DeviceApiTest, AskingForAnotherUnitOrDeviceIs403) {
   auto res = client().Get("/v1/figures?date=2026-11-23&unit=unit-b", auth(a_.token));
   ASSERT_TRUE(res);

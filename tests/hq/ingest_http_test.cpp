@@ -80,13 +80,32 @@ TEST_P(IngestHttpTest, SameIdWithOtherContentIsAConflictAndNeverOverwrites) {
   EXPECT_EQ(store_->response(r.id)->response.rating, 4);
 }
 
-TEST_P(IngestHttpTest, AnotherDeviceResendingAnIdIsAConflict) {
+// A device of another unit reusing an id is refused with one word: nothing about the other
+// unit, its device or the answer it holds may reach the sender.
+TEST_P(IngestHttpTest, AnIdHeldByAnotherUnitIsRefusedWithoutSayingWhy) {
+  Response r = make_response(t0(), 3);
+  r.comment = "Lääkäri oli ystävällinen";
+  post_rows(a_.token, {r}, now_ms_);
+  for (const int rating : {3, 1}) {  // same content and other content alike
+    r.rating = rating;
+    const auto reply = post_rows(b_.token, {r}, now_ms_);
+    ASSERT_EQ(reply.rejected.size(), 1u);
+    EXPECT_EQ(reply.rejected[0].id, r.id);
+    EXPECT_EQ(reply.rejected[0].reason, "refused");
+    EXPECT_TRUE(reply.duplicate.empty());
+  }
+  EXPECT_EQ(store_->response(r.id)->response.unit_id, "unit-a");
+  EXPECT_EQ(store_->response(r.id)->response.rating, 3);
+}
+
+TEST_P(IngestHttpTest, AnotherDeviceOfTheSameUnitResendingAnIdIsAConflict) {
   const Response r = make_response(t0(), 3);
   post_rows(a_.token, {r}, now_ms_);
-  const auto reply = post_rows(b_.token, {r}, now_ms_);
+  auto a2 = enroll(*store_, "unit-a", "tablet-a2");
+  const auto reply = post_rows(a2.token, {r}, now_ms_);
   ASSERT_EQ(reply.rejected.size(), 1u);
-  EXPECT_EQ(reply.rejected[0].reason.rfind("conflict:", 0), 0u);
-  EXPECT_EQ(store_->response(r.id)->response.unit_id, "unit-a");
+  EXPECT_EQ(reply.rejected[0].reason.rfind("conflict:", 0), 0u) << reply.rejected[0].reason;
+  EXPECT_EQ(store_->response(r.id)->response.device_id, "tablet-a");
 }
 
 TEST_P(IngestHttpTest, EveryInvalidFieldIsRejectedWithItsName) {

@@ -8,6 +8,7 @@
 #include "hymy/clock.hpp"
 #include "hymy/figures.hpp"
 #include "hymy/local_time.hpp"
+#include "hymy/supported_dates.hpp"
 #include "hymy/question_set_json.hpp"
 #include "protocol/protocol.hpp"
 
@@ -66,14 +67,12 @@ std::optional<LocalDate> date_param(const httplib::Request& req, httplib::Respon
     send_error(res, 400, name + ": required, as YYYY-MM-DD");
     return std::nullopt;
   }
-  const std::string value = req.get_param_value(name.c_str());
-  auto date = LocalDate::parse(value);
-  if (!date || !date->ok()) {
-    send_error(res, 400, name + ": expected a date YYYY-MM-DD, found \"" +
-                             value.substr(0, 40) + "\"");
+  const ParsedDate parsed = parse_supported_date(name, req.get_param_value(name.c_str()));
+  if (const auto* error = std::get_if<DateParamError>(&parsed)) {
+    send_error(res, 400, error->message);
     return std::nullopt;
   }
-  return date;
+  return std::get<LocalDate>(parsed);
 }
 
 void post_batch(HqStore& store, HqServer& server, std::int64_t now, const httplib::Request& req,

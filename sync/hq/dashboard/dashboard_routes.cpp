@@ -10,6 +10,7 @@
 #include "dashboard/route_support.hpp"
 #include "dashboard/stylesheet.hpp"
 #include "hymy/question_set_json.hpp"
+#include "hymy/supported_dates.hpp"
 
 namespace hymy::hq {
 namespace {
@@ -225,12 +226,11 @@ void register_dashboard(HqServer& server, HqStore& store, DashboardOptions optio
     const std::string zone_name = visible.empty() ? std::string("Europe/Helsinki") : visible.front().time_zone;
     request.last_day = TimeZone(zone_name).date_of(state->now());
     if (req.has_param("end")) {
-      const auto end = LocalDate::parse(req.get_param_value("end"));
-      if (!end || !end->ok() || end->year < 2000 || end->year > 9000) {
-        return send_message(*state, res, who, 400, "Bad date",
-                            "end: expected a date YYYY-MM-DD, found \"" + req.get_param_value("end") + "\".");
+      const ParsedDate end = parse_supported_date("end", req.get_param_value("end"));
+      if (const auto* error = std::get_if<DateParamError>(&end)) {
+        return send_message(*state, res, who, 400, "Bad date", error->message + ".");
       }
-      request.last_day = *end;
+      request.last_day = std::get<LocalDate>(end);
     }
     const PageContext ctx{state->store, *who, state->now()};
     send_html(res, 200, render_page(frame_of(*who, "Compare", "compare"), compare_html(ctx, visible, request)));

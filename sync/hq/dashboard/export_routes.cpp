@@ -8,6 +8,7 @@
 #include "dashboard/route_support.hpp"
 #include "export/csv_export.hpp"
 #include "export/fhir_export.hpp"
+#include "hymy/supported_dates.hpp"
 
 namespace hymy::hq {
 namespace {
@@ -24,14 +25,12 @@ std::variant<Period, std::string> period_of(const httplib::Request& req, const T
                                             std::int64_t now_ms) {
   const LocalDate today = zone.date_of(now_ms);
   if (req.has_param("from") || req.has_param("to")) {
-    const auto from = LocalDate::parse(req.get_param_value("from"));
-    const auto to = req.has_param("to") ? LocalDate::parse(req.get_param_value("to")) : std::optional(today);
-    if (!from || !from->ok() || from->year < 1970) {
-      return "from: expected a date YYYY-MM-DD, found \"" + req.get_param_value("from") + "\"";
-    }
-    if (!to || !to->ok() || to->year < 1970) {
-      return "to: expected a date YYYY-MM-DD, found \"" + req.get_param_value("to") + "\"";
-    }
+    const ParsedDate parsed_from = parse_supported_date("from", req.get_param_value("from"));
+    if (const auto* error = std::get_if<DateParamError>(&parsed_from)) return error->message;
+    const ParsedDate parsed_to = req.has_param("to") ? parse_supported_date("to", req.get_param_value("to")) : ParsedDate(today);
+    if (const auto* error = std::get_if<DateParamError>(&parsed_to)) return error->message;
+    const LocalDate* from = &std::get<LocalDate>(parsed_from);
+    const LocalDate* to = &std::get<LocalDate>(parsed_to);
     if (*to < *from) return "to: expected a date on or after from (" + from->iso() + "), found " + to->iso();
     int days = 1;
     while (from->plus_days(days) <= *to) {

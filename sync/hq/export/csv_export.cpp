@@ -22,15 +22,21 @@ std::string decimal(std::optional<double> v, int places) {
 
 }  // namespace
 
+bool starts_like_a_formula(std::string_view value) {
+  // Spreadsheets skip leading spaces before deciding that a cell is a formula (" =1+2" evaluates).
+  const std::size_t first = value.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  return std::string_view("=+-@\t\r").find(value[first]) != std::string_view::npos;
+}
+
 std::string csv_text(std::string_view value) {
   std::string cell;
   // OWASP's CSV injection guard: a leading quote makes the spreadsheet show text, not evaluate.
-  if (!value.empty() && (value.front() == '=' || value.front() == '+' || value.front() == '-' ||
-                         value.front() == '@' || value.front() == '\t' || value.front() == '\r')) {
-    cell += '\'';
-  }
+  if (starts_like_a_formula(value)) cell += '\'';
   cell += value;
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
+  // Quoted whenever it holds any separator a spreadsheet might be set to (a Finnish or Swedish
+  // locale splits on ';'), so a cell never breaks into several, whichever separator is in use.
+  if (cell.find_first_of(",;\t\"\r\n") == std::string::npos) return cell;
   std::string quoted = "\"";
   for (const char c : cell) {
     if (c == '"') quoted += '"';

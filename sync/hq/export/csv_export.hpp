@@ -1,6 +1,8 @@
 // CSV exports (RFC 4180): the responses of a unit, and its daily figures. Every text cell that a
-// spreadsheet would take for a formula (= + - @, tab, carriage return at its start) is prefixed
-// with a single quote, since comments are written by anyone who walks past a tablet.
+// spreadsheet would take for a formula (= + - @, tab, carriage return at its start, also after
+// leading spaces) is prefixed with a single quote, and every cell holding a comma, semicolon or tab
+// is quoted, since comments are written by anyone who walks past a tablet and the file is opened
+// with whatever separator the reader's locale uses.
 #pragma once
 
 #include <functional>
@@ -16,7 +18,10 @@ namespace hymy::hq {
 // Receives the export piece by piece, so millions of rows never sit in memory at once.
 using ExportSink = std::function<void(std::string_view)>;
 
-// One text cell: formula guard, then quoted when it holds a comma, quote, CR or LF.
+// Whether a spreadsheet would evaluate `value`: = + - @ tab or CR first, after any leading spaces.
+bool starts_like_a_formula(std::string_view value);
+// One text cell: formula guard, then quoted when it holds any common separator (comma, semicolon,
+// tab), a quote, CR or LF.
 std::string csv_text(std::string_view value);
 // One line of already-rendered cells, ended by CRLF.
 std::string csv_line(const std::vector<std::string>& cells);

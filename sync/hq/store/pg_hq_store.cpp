@@ -391,13 +391,13 @@ class PgHqStoreImpl final : public HqStore {
         continue;
       }
       const auto it = held.find(r.id);
-      const std::string difference =
-          it == held.end() ? "it could not be stored" : first_difference(it->second, r);
-      if (difference.empty()) {
+      const std::string reason =
+          it == held.end() ? "conflict: HQ already holds this id with other content: it could not be stored"
+                           : conflict_reason(it->second, r);
+      if (reason.empty()) {
         out.duplicate.push_back(r.id);
       } else {
-        out.conflicts.push_back(
-            {r.id, "conflict: HQ already holds this id with other content: " + difference});
+        out.conflicts.push_back({r.id, reason});
       }
     }
     c->exec(

@@ -9,7 +9,6 @@ std::string first_difference(const Response& held, const Response& sent) {
   auto diff = [](const char* field, const std::string& a, const std::string& b) {
     return std::string(field) + " (HQ holds " + a + ", this batch sent " + b + ")";
   };
-  if (held.unit_id != sent.unit_id) return "it belongs to another unit";
   if (held.device_id != sent.device_id) return "it was sent by another device";
   if (held.visit_id != sent.visit_id) return diff("visit_id", held.visit_id, sent.visit_id);
   if (held.question_id != sent.question_id)
@@ -33,6 +32,13 @@ std::string first_difference(const Response& held, const Response& sent) {
   if (held.channel != sent.channel)
     return diff("channel", to_string(held.channel), to_string(sent.channel));
   return "";
+}
+
+std::string conflict_reason(const Response& held, const Response& sent) {
+  if (held.unit_id != sent.unit_id) return "refused";
+  const std::string difference = first_difference(held, sent);
+  if (difference.empty()) return "";
+  return "conflict: HQ already holds this id with other content: " + difference;
 }
 
 }  // namespace hymy::hq

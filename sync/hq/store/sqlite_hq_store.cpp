@@ -370,12 +370,11 @@ class SqliteHqStoreImpl final : public HqStore {
       held.step();
       const StoredResponse existing = read_response(held);
       held.reset();
-      const std::string difference = first_difference(existing.response, r);
-      if (difference.empty()) {
+      const std::string reason = conflict_reason(existing.response, r);
+      if (reason.empty()) {
         out.duplicate.push_back(r.id);
       } else {
-        out.conflicts.push_back({r.id, "conflict: HQ already holds this id with other content: " +
-                                           difference});
+        out.conflicts.push_back({r.id, reason});
       }
     }
     st.touch.bind(1, context.received_at_ms)

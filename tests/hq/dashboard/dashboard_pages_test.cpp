@@ -157,6 +157,21 @@ TEST_F(DashboardTest, CompareShowsTheChosenUnitsSideBySide) {
   EXPECT_EQ(c.get("/compare?end=2026-13-45")->status, 400);
 }
 
+TEST_F(DashboardTest, CompareRefusesAnEndOutsideTheSupportedDates) {
+  WebClient c = signed_in(kAdmin);
+  for (const std::string end : {"9999-12-31", "2200-01-01", "1999-12-31", "0001-01-01"}) {
+    auto r = c.get("/compare?end=" + end + "&days=366");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << end;
+    EXPECT_NE(r->body.find("end: " + end + " is outside the supported dates"), std::string::npos) << end;
+  }
+  for (const std::string end : {"2199-12-31", "2000-01-01"}) {
+    auto r = c.get("/compare?end=" + end + "&days=366");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << end;
+  }
+}
+
 TEST_F(DashboardTest, AnAdminPublishesAQuestionSetAndSeesErrorsOtherwise) {
   WebClient c = signed_in(kAdmin);
   ASSERT_EQ(c.get("/units/unit-a/question-set")->status, 200);

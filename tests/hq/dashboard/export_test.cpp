@@ -14,8 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-// A strict RFC 4180 reader for checking the writer: fields, quotes, CRLF records.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+// A strict RFC 4180 reader for checking the writer: fields, quotes, CRLF records. `separator` is
+// what the reader's spreadsheet splits on (';' in a Finnish or Swedish locale, tab in some).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text, char separator = ',') {
   std::vector<std::vector<std::string>> rows(1);
   std::string field;
   bool quoted = false, was_quoted = false;
@@ -32,7 +33,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
       }
     } else if (c == '"' && field.empty() && !was_quoted) {
       quoted = was_quoted = true;
-    } else if (c == ',') {
+    } else if (c == separator) {
       rows.back().push_back(field);
       field.clear();
       was_quoted = false;
@@ -43,7 +44,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
       rows.emplace_back();
       ++i;
     } else {
-      if (c == '"' || c == '\n' || c == '\r') throw std::runtime_error("CSV: bare quote or line break in an unquoted field");
+      if (c == '"' || c == '\n' || c == '\r' || c == ',' || c == ';' || c == '\t') throw std::runtime_error("CSV: bare quote or line break in an unquoted field");
       field += c;
     }
   }
@@ -62,10 +63,55 @@ TEST(Csv, QuotesWhatNeedsQuotingAndGuardsFormulas) {
   EXPECT_EQ(csv_text("+358 40"), "'+358 40");
   EXPECT_EQ(csv_text("-1"), "'-1");
   EXPECT_EQ(csv_text("@SUM(A1)"), "'@SUM(A1)");
-  EXPECT_EQ(csv_text("\tx"), "'\tx");
+  EXPECT_EQ(csv_text("\tx"), "\"'\tx\"");
+  EXPECT_EQ(csv_text("\rx"), "\"'\rx\"");
   EXPECT_EQ(csv_text("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   EXPECT_EQ(csv_text(""), "");
   EXPECT_EQ(csv_text("a=b"), "a=b");
+}
+
+TEST(Csv, EverySeparatorIsQuotedSoNoLocaleSplitsACell) {
+  EXPECT_EQ(csv_text("a;b"), "\"a;b\"");
+  EXPECT_EQ(csv_text("a\tb"), "\"a\tb\"");
+  EXPECT_EQ(csv_text("Hyvä;=1000+344;"), "\"Hyvä;=1000+344;\"");
+}
+
+TEST(Csv, FormulaStartsAreGuardedAfterLeadingSpacesToo) {
+  EXPECT_EQ(csv_text(" =1+2"), "' =1+2");
+  EXPECT_EQ(csv_text("   @SUM(A1)"), "'   @SUM(A1)");
+  EXPECT_EQ(csv_text("  -5"), "'  -5");
+  EXPECT_EQ(csv_text("  \t=1"), "\"'  \t=1\"");
+  EXPECT_EQ(csv_text("   "), "   ");
+  EXPECT_EQ(csv_text(" ok = fine"), " ok = fine");
+  EXPECT_FALSE(starts_like_a_formula("Hyvä;=1000+344;"));
+  EXPECT_TRUE(starts_like_a_formula(" +1"));
+}
+
+// Whatever separator the spreadsheet splits on, each hostile text stays one cell, and no cell
+// starts (after spaces) like a formula.
+TEST(Csv, ALineReadsAsTheSameCellsWithCommaSemicolonOrTab) {
+  const std::vector<std::string> hostile = {"Hyvä;=1000+344;", "a,=1+1,", "x\t=2+2\t", " =3", "\"=4\"",
+                                             "ok", "-", "+358 40;1"};
+  std::vector<std::string> cells;
+  for (const std::string& h : hostile) cells.push_back(csv_text(h));
+  const std::string line = csv_line(cells);
+  for (const char separator : {',', ';', '\t'}) {
+    std::string as_read = line;
+    if (separator != ',') {
+      // The same cells written with this separator (the reader's locale) must still parse.
+      std::string joined;
+      for (std::size_t i = 0; i < cells.size(); ++i) joined += (i ? std::string(1, separator) : "") + cells[i];
+      as_read = joined + "\r\n";
+    }
+    const auto table = parse_csv(as_read, separator);
+    ASSERT_EQ(table.size(), 1u) << separator;
+    ASSERT_EQ(table[0].size(), hostile.size()) << separator;
+    for (std::size_t i = 0; i < hostile.size(); ++i) {
+      const std::string& cell = table[0][i];
+      EXPECT_FALSE(starts_like_a_formula(cell) && cell[0] != '\'') << cell;
+      EXPECT_EQ(cell[0] == '\'' ? cell.substr(1) : cell, hostile[i]);
+    }
+  }
 }
 
 TEST(IsoTime, RendersUtcAndLocal) {
@@ -164,6 +210,29 @@ TEST_F(ExportTest, BadPeriodsAreRefusedWithTheParameterNamed) {
     EXPECT_EQ(r->status, 400) << q;
   }
   EXPECT_NE(c.get("/units/unit-a/export/fhir.json?from=bad")->body.find("from: expected a date"), std::string::npos);
+}
+
+TEST_F(ExportTest, PeriodsOutsideTheSupportedDatesAre400NamingTheParameter) {
+  WebClient c = signed_in(kAdmin);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"from=2199-12-01&to=9999-12-31", "to: 9999-12-31 is outside the supported dates"},
+      {"from=9999-12-31&to=9999-12-31", "from: 9999-12-31 is outside"},
+      {"from=1999-12-31&to=2000-01-01", "from: 1999-12-31 is outside"},
+      {"from=1970-01-01", "from: 1970-01-01 is outside"},
+      {"to=2200-01-01&from=2199-12-31", "to: 2200-01-01 is outside"}};
+  for (const std::string route : {"responses.csv", "daily.csv", "fhir.json"}) {
+    for (const auto& [q, message] : refused) {
+      auto r = c.get("/units/unit-a/export/" + route + "?" + q);
+      ASSERT_TRUE(r);
+      EXPECT_EQ(r->status, 400) << route << "?" << q;
+      EXPECT_NE(r->body.find(message), std::string::npos) << route << "?" << q << ": " << r->body;
+    }
+    auto edge = c.get("/units/unit-a/export/" + route + "?from=2199-12-25&to=2199-12-31");
+    ASSERT_TRUE(edge);
+    EXPECT_EQ(edge->status, 200) << route;
+  }
+  auto daily = c.get("/units/unit-a/export/daily.csv?from=2199-12-25&to=2199-12-31");
+  EXPECT_EQ(parse_csv(daily->body).size(), 8u);
 }
 
 TEST_F(ExportTest, FhirBundleIsAnIdempotentTransactionOfAnonymousResponses) {
