@@ -67,10 +67,10 @@ std::string HqProcess::enroll(const std::string& unit, const std::string& device
 void HqProcess::start(int port) {
   if (port == 0) port = port_;
   const auto before = std::filesystem::exists(err_file_) ? std::filesystem::file_size(err_file_) : 0;
-  child_ = std::make_unique<Child>(
-      std::vector<std::string>{HYMY_HQ_EXE, "serve", "--data", data_dir_, "--listen",
-                               "127.0.0.1:" + std::to_string(port), "--threads", "4"},
-      "/dev/null", err_file_);
+  std::vector<std::string> argv{HYMY_HQ_EXE, "serve", "--data", data_dir_, "--listen",
+                                "127.0.0.1:" + std::to_string(port), "--threads", "4"};
+  argv.insert(argv.end(), serve_options_.begin(), serve_options_.end());
+  child_ = std::make_unique<Child>(argv, "/dev/null", err_file_);
   // "hymy-hq: serving HTTP on 127.0.0.1:<port> (...)" once it is bound.
   const std::regex serving("serving HTTP on 127\\.0\\.0\\.1:(\\d+)");
   int bound = 0;

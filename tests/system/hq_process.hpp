@@ -44,6 +44,9 @@ class HqProcess {
   // Starts `serve` (on `port`, or the kernel's choice when 0 and no port was used before) and
   // waits until /healthz answers 200. Throws with HQ's stderr if it does not within 30 s.
   void start(int port = 0);
+  // Options added to every later `serve` (e.g. {"--max-connections-per-address", "50"}).
+  void set_serve_options(std::vector<std::string> options) { serve_options_ = std::move(options); }
+  pid_t pid() const { return child_ ? child_->pid() : -1; }
   void kill_now();                // SIGKILL
   int stop();                     // SIGTERM; exit code (-1 if it had to be killed)
   bool running();
@@ -63,6 +66,7 @@ class HqProcess {
   std::string data_dir_;
   std::string err_file_;
   std::unique_ptr<Child> child_;
+  std::vector<std::string> serve_options_;
   int port_ = 0;
 };
 

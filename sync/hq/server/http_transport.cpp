@@ -40,8 +40,8 @@ using Clock = std::chrono::steady_clock;
 
 // After an error reply to a request whose body was not read, the client may still be sending it:
 // read and drop up to this much for this long so that it sees the reply rather than a reset.
-constexpr std::size_t kLingerBytes = 256 * 1024;
-constexpr std::chrono::seconds kLingerTime{2};
+constexpr std::size_t kLingerBytes = 64 * 1024;
+constexpr std::chrono::seconds kLingerTime{1};
 constexpr std::chrono::seconds kStopGrace{30};
 
 bool method_has_body(http::verb v) {
@@ -244,7 +244,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   void wait_for_request(Clock::duration idle) {
     if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
     arm(idle);
-    stream_.async_read_some(buffer_.prepare(4096), [self = this->shared_from_this()](
+    stream_.async_read_some(buffer_.prepare(1024), [self = this->shared_from_this()](
                                                        boost::system::error_code ec, std::size_t n) {
       self->disarm();
       if (ec || n == 0) return self->close();  // idle too long, or the client left
@@ -479,7 +479,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void drain() {
-    auto scratch = std::make_shared<std::array<char, 16 * 1024>>();
+    auto scratch = std::make_shared<std::array<char, 4096>>();
     socket_().async_read_some(net::buffer(*scratch), [self = this->shared_from_this(), scratch](
                                                          boost::system::error_code ec, std::size_t n) {
       self->lingered_ += n;
