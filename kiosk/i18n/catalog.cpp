@@ -7,6 +7,7 @@
 
 #include "flow/utf8_text.hpp"
 #include "hymy/config_file.hpp"
+#include "hymy/json_bounded.hpp"
 
 namespace hymy::kiosk {
 namespace {
@@ -73,7 +74,9 @@ const std::string& LanguagePack::text(const std::string& key) const {
 LanguagePack Catalog::parse(const std::string& text, const std::string& source) {
   json root;
   try {
-    root = json::parse(text);
+    root = parse_json_bounded(text);
+  } catch (const JsonTooDeep& e) {
+    throw ConfigError(source + ": " + e.what());
   } catch (const json::parse_error& e) {
     throw ConfigError(source + ": not valid JSON (at byte " + std::to_string(e.byte) +
                       "): " + e.what());

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hymy/device_state_keys.hpp"
+#include "hymy/json_bounded.hpp"
 #include "protocol/protocol.hpp"
 #include "storage/response_store.hpp"
 
@@ -21,7 +22,7 @@ namespace keys = hymy::device_state_keys;
 std::optional<json> state_json(TabletStore& store, const char* key) {
   const auto text = store.state(key);
   if (!text) return std::nullopt;
-  json j = json::parse(*text, nullptr, false);
+  json j = parse_json_bounded_or_discarded(*text);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   return j;
 }

@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "hymy/local_time.hpp"
+#include "hymy/nesting_depth.hpp"
 
 namespace hymy {
 
@@ -164,6 +165,10 @@ ConfigFile ConfigFile::load(const std::string& path) {
 }
 
 ConfigFile ConfigFile::parse(const std::string& text, const std::string& source_name) {
+  // toml++ recurses once per nested array or inline table: refuse deep text before it reads it.
+  if (toml_nesting_exceeds(text)) {
+    throw ConfigError(source_name + ": " + nesting_too_deep_message("TOML"));
+  }
   toml::table table;
   try {
     table = toml::parse(text, source_name);

@@ -44,6 +44,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hymy/comment.hpp"
+#include "hymy/json_bounded.hpp"
 
 namespace hymy {
 namespace {
@@ -517,7 +518,9 @@ json read_json(std::string_view text, const std::string& source) {
   };
 
   try {
-    return json::parse(text.begin(), text.end(), callback);
+    return parse_json_bounded(text, callback);
+  } catch (const JsonTooDeep& e) {
+    throw ConfigError(source + ": " + e.what());
   } catch (const json::parse_error& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at line 3, column 5: ..."; keep
     // the part a person needs. It may quote input bytes, which need not be valid UTF-8.

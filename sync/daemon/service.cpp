@@ -14,6 +14,7 @@
 #include "daemon/sync_engine.hpp"
 #include "hymy/clock.hpp"
 #include "hymy/device_state_keys.hpp"
+#include "hymy/json_bounded.hpp"
 #include "hymy/local_time.hpp"
 
 namespace hymy::sync {
@@ -63,7 +64,7 @@ std::string local_time(std::int64_t ms, const TimeZone& zone) {
 json state_or_empty(TabletStore& store, const char* key) {
   const auto v = store.state(key);
   if (!v) return json::object();
-  json j = json::parse(*v, nullptr, false);
+  json j = parse_json_bounded_or_discarded(*v);
   return j.is_object() ? j : json::object();
 }
 

@@ -13,6 +13,7 @@
 #include "daemon/log.hpp"
 #include "hymy/clock.hpp"
 #include "hymy/device_state_keys.hpp"
+#include "hymy/json_bounded.hpp"
 #include "hymy/question_set_json.hpp"
 #include "protocol/protocol.hpp"
 
@@ -49,7 +50,7 @@ HttpOptions http_options(const SyncConfig& c) {
 
 // HQ's own words from an {"error": "..."} body, if there are any.
 std::string hq_words(const std::string& body) {
-  const json j = json::parse(body, nullptr, false);
+  const json j = parse_json_bounded_or_discarded(body);
   if (!j.is_object() || !j.contains("error") || !j["error"].is_string()) return "";
   std::string words = j["error"].get<std::string>();
   if (words.size() > 200) words = words.substr(0, 200) + "...";
@@ -64,7 +65,7 @@ bool retryable_status(long status) {
 std::optional<json> state_json(TabletStore& store, const char* key) {
   const auto value = store.state(key);
   if (!value) return std::nullopt;
-  json j = json::parse(*value, nullptr, false);
+  json j = parse_json_bounded_or_discarded(*value);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   return j;
 }
@@ -372,7 +373,7 @@ ErrorKind SyncEngine::pull_figures(std::string& error) {
       error = std::string("HQ's figures could not be read: ") + e.what();
       return ErrorKind::protocol;
     }
-    json v{{"date", date.iso()}, {"fetched_at_ms", now()}, {"figures", json::parse(c.reply.body)}};
+    json v{{"date", date.iso()}, {"fetched_at_ms", now()}, {"figures", parse_json_bounded(c.reply.body)}};
     store_.put_state(key, v.dump());
   }
   return ErrorKind::none;

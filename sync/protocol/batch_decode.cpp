@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "hymy/json_bounded.hpp"
 #include "protocol/json_reader.hpp"
 #include "protocol/protocol.hpp"
 #include "protocol/protocol_detail.hpp"
@@ -390,8 +391,13 @@ DecodedBatch decode_batch(std::string_view text) {
     // About 300 bytes a row in the usual encoding.
     out.valid.reserve(std::min(kMaxBatchRows, text.size() / 256 + 1));
     BatchReader reader(out);
-    if (JsonReader(text, reader).read() && reader.complete()) return out;
+    JsonReader json_reader(text, reader);
+    if (json_reader.read() && reader.complete()) return out;
+    if (json_reader.too_deep()) throw ProtocolError("batch: " + std::string(JsonTooDeep().what()));
   }
+  // nlohmann's SAX parser does not recurse, but it would pass deep nesting under a key nobody
+  // reads, which the other paths refuse: the same batch must get the same answer on every path.
+  if (json_nesting_exceeds(text)) throw ProtocolError("batch: " + std::string(JsonTooDeep().what()));
   {
     DecodedBatch out;
     BatchReader reader(out);

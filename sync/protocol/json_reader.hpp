@@ -2,9 +2,10 @@
 // same events, in the same order, as nlohmann::json::sax_parse does, for the JSON a tablet's
 // encoder writes (objects, arrays, strings with any escapes, integers, true/false/null). It
 // returns false on anything else — invalid JSON, but also valid JSON it leaves to nlohmann
-// (numbers with a fraction or an exponent, integers of 19 digits or more, a byte order mark, very
-// deep nesting) — so a caller that gets false reads the text again with nlohmann. Everything it
-// does accept, nlohmann accepts with the same values.
+// (numbers with a fraction or an exponent, integers of 19 digits or more, a byte order mark) —
+// so a caller that gets false reads the text again with nlohmann, unless too_deep() says the
+// text nests deeper than kMaxNestingDepth, which no reader accepts. Everything it does accept,
+// nlohmann accepts with the same values. It never recurses.
 #pragma once
 
 #include <array>
@@ -12,6 +13,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "hymy/nesting_depth.hpp"
 
 namespace hymy::protocol {
 
@@ -24,13 +27,16 @@ class JsonReader {
   // True if the text is one JSON value (with whitespace around) and the handler took every event.
   bool read() {
     skip_space();
-    if (!value(0)) return false;
+    if (!values()) return false;
     skip_space();
     return p_ == end_;
   }
 
+  // After read() gave false: whether it stopped at an array or object opening more than
+  // kMaxNestingDepth levels deep. Such text is refused, not read again by another parser.
+  bool too_deep() const { return too_deep_; }
+
  private:
-  static constexpr int kMaxDepth = 64;
   static constexpr std::size_t kUnknownSize = static_cast<std::size_t>(-1);  // as nlohmann says
   static constexpr std::size_t kMaxIntegerDigits = 18;  // always fits std::int64_t
 
@@ -48,13 +54,70 @@ class JsonReader {
     while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
 
-  bool value(int depth) {
-    if (p_ == end_) return false;
+  // One whole value, however it nests, without recursion: the open arrays and objects live in a
+  // fixed stack of kMaxNestingDepth entries (true: an object), so hostile nesting costs no stack.
+  bool values() {
+    std::array<bool, kMaxNestingDepth> in_object{};
+    int depth = 0;
+    for (;;) {
+      // A value starts at p_.
+      skip_space();
+      if (p_ == end_) return false;
+      bool closed = false;  // the value just read was an empty array or object
+      if (*p_ == '{' || *p_ == '[') {
+        const bool object = *p_ == '{';
+        if (depth == kMaxNestingDepth) {
+          too_deep_ = true;
+          return false;
+        }
+        ++p_;
+        if (!(object ? handler_.start_object(kUnknownSize) : handler_.start_array(kUnknownSize)))
+          return false;
+        in_object[static_cast<std::size_t>(depth++)] = object;
+        skip_space();
+        if (at(object ? '}' : ']')) {
+          closed = true;
+        } else {
+          if (object && !member_key()) return false;
+          continue;  // its first value
+        }
+      } else if (!scalar()) {
+        return false;
+      }
+      // After a value: close what ends here, then go on to the next value, or finish.
+      for (;;) {
+        if (closed) {
+          ++p_;
+          const bool object = in_object[static_cast<std::size_t>(--depth)];
+          if (!(object ? handler_.end_object() : handler_.end_array())) return false;
+          closed = false;
+        }
+        if (depth == 0) return true;
+        skip_space();
+        const bool object = in_object[static_cast<std::size_t>(depth - 1)];
+        if (at(',')) {
+          ++p_;
+          if (object && !member_key()) return false;
+          break;
+        }
+        if (!at(object ? '}' : ']')) return false;
+        closed = true;
+      }
+    }
+  }
+
+  // `"key" :` before an object's value.
+  bool member_key() {
+    skip_space();
+    if (!at('"') || !string(text_) || !handler_.key(text_)) return false;
+    skip_space();
+    if (!at(':')) return false;
+    ++p_;
+    return true;
+  }
+
+  bool scalar() {
     switch (*p_) {
-      case '{':
-        return object(depth + 1);
-      case '[':
-        return array(depth + 1);
       case '"':
         return string(text_) && handler_.string(text_);
       case 't':
@@ -65,49 +128,6 @@ class JsonReader {
         return literal("null") && handler_.null();
       default:
         return number();
-    }
-  }
-
-  bool object(int depth) {
-    if (depth > kMaxDepth) return false;
-    ++p_;
-    if (!handler_.start_object(kUnknownSize)) return false;
-    skip_space();
-    if (at('}')) return ++p_, handler_.end_object();
-    for (;;) {
-      skip_space();
-      if (!at('"') || !string(text_) || !handler_.key(text_)) return false;
-      skip_space();
-      if (!at(':')) return false;
-      ++p_;
-      skip_space();
-      if (!value(depth)) return false;
-      skip_space();
-      if (at(',')) {
-        ++p_;
-        continue;
-      }
-      if (at('}')) return ++p_, handler_.end_object();
-      return false;
-    }
-  }
-
-  bool array(int depth) {
-    if (depth > kMaxDepth) return false;
-    ++p_;
-    if (!handler_.start_array(kUnknownSize)) return false;
-    skip_space();
-    if (at(']')) return ++p_, handler_.end_array();
-    for (;;) {
-      skip_space();
-      if (!value(depth)) return false;
-      skip_space();
-      if (at(',')) {
-        ++p_;
-        continue;
-      }
-      if (at(']')) return ++p_, handler_.end_array();
-      return false;
     }
   }
 
@@ -283,6 +303,7 @@ class JsonReader {
   const char* end_;
   Handler& handler_;
   std::string text_;
+  bool too_deep_ = false;
 };
 
 }  // namespace hymy::protocol

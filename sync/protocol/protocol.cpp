@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hymy/comment.hpp"
+#include "hymy/json_bounded.hpp"
 #include "hymy/uuid.hpp"
 #include "protocol/protocol_detail.hpp"
 
@@ -29,6 +30,8 @@ std::string shown(const json& v) {
 std::string shown(const std::string& v) { return shown(json(v)); }
 
 json parse(std::string_view text, const char* what) {
+  // Refused before anything is parsed: shown() below and every copy would recurse per level.
+  if (json_nesting_exceeds(text)) throw ProtocolError(std::string(what) + ": " + std::string(JsonTooDeep().what()));
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) throw ProtocolError(std::string(what) + ": not valid JSON");
   if (!j.is_object()) throw ProtocolError(std::string(what) + ": expected a JSON object, found " + shown(j));

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hymy/json_bounded.hpp"
 #include "protocol/json_reader.hpp"
 #include "protocol/protocol.hpp"
 
@@ -146,7 +147,9 @@ BatchReply decode_reply(std::string_view text) {
   {
     BatchReply out;
     ReplyReader reader(out);
-    if (JsonReader(text, reader).read() && reader.complete()) return out;
+    JsonReader json_reader(text, reader);
+    if (json_reader.read() && reader.complete()) return out;
+    if (json_reader.too_deep()) throw ProtocolError("reply: " + std::string(JsonTooDeep().what()));
   }
   return decode_reply_document(text);
 }
