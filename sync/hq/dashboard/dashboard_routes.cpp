@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <variant>
 
 #include "auth/token.hpp"
 #include "dashboard/html.hpp"
@@ -34,6 +36,16 @@ std::string safe_next(const std::string& next) {
     if (u < 0x21 || u >= 0x7f || c == '\\') return "/";
   }
   return next;
+}
+
+// A user name as typed goes into the log: only printable ASCII, so it cannot forge log lines.
+std::string printable(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') c = '?';
+  }
+  return out;
 }
 
 void redirect(httplib::Response& res, const std::string& to) {
@@ -69,13 +81,18 @@ void login_post(DashboardState& state, const httplib::Request& req, httplib::Res
     return;
   }
   const std::int64_t now = state.now();
-  if (const auto wait = state.limiter.blocked_for(user_name, req.remote_addr, now)) {
-    const std::int64_t seconds = (*wait + 999) / 1000;
+  const std::string& address = req.remote_addr;
+  // The guess is reserved before the password is checked, so simultaneous guesses cannot
+  // overrun the budget while each one's check is still running.
+  auto reserved = state.limiter.begin(user_name, address, now);
+  if (const auto* refused = std::get_if<LoginLimiter::Refused>(&reserved)) {
+    const std::int64_t seconds = (refused->retry_after_ms + 999) / 1000;
     res.set_header("Retry-After", std::to_string(seconds));
     send_login(state, req, res, 429,
                "Too many failed sign-ins. Try again in " + std::to_string(seconds) + " seconds.", user_name);
     return;
   }
+  auto& attempt = std::get<LoginLimiter::Attempt>(reserved);
   const std::string password = req.get_param_value("password");
   const auto user = state.store.user(user_name);
   bool ok = false;
@@ -85,11 +102,15 @@ void login_post(DashboardState& state, const httplib::Request& req, httplib::Res
     verify_password(password, state.stand_in());  // same time as a wrong password
   }
   if (!ok) {
-    state.limiter.record_failure(user_name, req.remote_addr, now);
+    if (const std::int64_t delay = attempt.failed(state.now())) {
+      std::fprintf(stderr, "hymy-hq: sign-in: too many failures for \"%s\" from %s; next try in %lld s\n",
+                   printable(user_name).c_str(), printable(address).c_str(),
+                   static_cast<long long>((delay + 999) / 1000));
+    }
     send_login(state, req, res, 401, "Wrong user name or password.", user_name);
     return;
   }
-  state.limiter.record_success(user_name);
+  attempt.succeeded();
   state.store.delete_expired_sessions(now);
   const NewSession session = start_session(state.store, user->name, now, state.options.session_lifetime_ms);
   res.set_header("Set-Cookie", cookie_header(kSessionCookie, session.token,

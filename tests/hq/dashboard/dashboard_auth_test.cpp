@@ -2,7 +2,13 @@
 // the real server.
 #include <gtest/gtest.h>
 
-#include "dashboard/login_limiter.hpp"
+#include <algorithm>
+#include <latch>
+#include <thread>
+#include <vector>
+
+#include "auth/password_hash.hpp"
+
 #include "dashboard/web_session.hpp"
 #include "dashboard_test_support.hpp"
 
@@ -84,7 +90,7 @@ TEST_F(DashboardTest, SignInWithoutTheFormTokenIsRefused) {
   EXPECT_FALSE(c.cookies().count("hymy_session"));
 }
 
-TEST_F(DashboardTest, RepeatedFailuresLockTheUserOutWithAGrowingDelay) {
+TEST_F(DashboardTest, RepeatedFailuresDelayThatAccountFromThatAddress) {
   WebClient c = web();
   for (int i = 0; i < 5; ++i) {
     auto r = c.login(kViewer, "not the password");
@@ -123,40 +129,33 @@ TEST_F(DashboardTest, ManyFailuresFromOneAddressAreLimitedAcrossUserNames) {
   EXPECT_EQ(r->status, 429);
 }
 
-TEST(LoginLimiter, DelayDoublesAndIsCapped) {
-  LoginLimits limits;
-  limits.free_failures_per_user = 2;
-  limits.first_delay_ms = 1000;
-  limits.max_delay_ms = 5000;
-  LoginLimiter limiter(limits);
-  std::int64_t now = 1'000'000;
-  limiter.record_failure("u", "1.2.3.4", now);
-  EXPECT_FALSE(limiter.blocked_for("u", "1.2.3.4", now));
-  limiter.record_failure("u", "1.2.3.4", now);
-  EXPECT_EQ(limiter.blocked_for("u", "1.2.3.4", now), 1000);
-  now += 1000;
-  limiter.record_failure("u", "1.2.3.4", now);
-  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 2000);
-  now += 2000;
-  limiter.record_failure("u", "1.2.3.4", now);
-  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 4000);
-  now += 4000;
-  limiter.record_failure("u", "1.2.3.4", now);
-  EXPECT_EQ(limiter.blocked_for("u", "9.9.9.9", now), 5000);  // capped
-  limiter.record_success("u");
-  EXPECT_FALSE(limiter.blocked_for("u", "9.9.9.9", now));
-}
-
-TEST(LoginLimiter, StaysBoundedUnderManyAddresses) {
-  LoginLimits limits;
-  limits.max_tracked = 100;
-  LoginLimiter limiter(limits);
-  for (int i = 0; i < 1000; ++i) limiter.record_failure("user" + std::to_string(i), "a" + std::to_string(i), i);
-  EXPECT_LE(limiter.tracked(), 101u);
-  // The newest failures are still remembered (the oldest were forgotten to stay bounded).
-  limiter.record_failure("user999", "a999", 1000);
-  for (int i = 0; i < 4; ++i) limiter.record_failure("user999", "a999", 1001);
-  EXPECT_TRUE(limiter.blocked_for("user999", "x", 1001));
+TEST_F(DashboardTest, SimultaneousGuessesCheckAtMostTheBudget) {
+  // An account with a slow hash, so that the guesses overlap while their passwords are checked.
+  User director;
+  director.name = "director";
+  director.role = Role::admin;
+  director.password_hash = hash_password(kPassword, 100'000);
+  store_->add_user(director);
+  constexpr std::size_t kGuesses = 16;
+  std::vector<WebClient> clients(kGuesses, web());
+  for (WebClient& c : clients) ASSERT_EQ(c.get("/login")->status, 200);
+  std::latch start(static_cast<std::ptrdiff_t>(kGuesses));
+  std::vector<int> status(kGuesses, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&, i] {
+      start.arrive_and_wait();
+      auto r = clients[i].post_form("/login", {{"csrf", clients[i].csrf()}, {"user", "director"},
+                                               {"password", "guess " + std::to_string(i)}});
+      status[i] = r ? r->status : -1;
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto checked = std::count(status.begin(), status.end(), 401);
+  const auto refused = std::count(status.begin(), status.end(), 429);
+  EXPECT_GE(checked, 1);
+  EXPECT_LE(checked, 5);  // the per (account, address) budget
+  EXPECT_EQ(static_cast<std::size_t>(checked + refused), kGuesses);
 }
 
 TEST(SessionCookie, IsSecureUnderTlsAndParsedFromAnyCookieHeader) {

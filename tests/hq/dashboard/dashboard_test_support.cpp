@@ -78,7 +78,7 @@ DashboardOptions DashboardTest::dashboard_options() {
   DashboardOptions options;
   options.clock = [this] { return now_ms_.load(); };
   options.unknown_user_iterations = kTestHashIterations;
-  options.login_limits.free_failures_per_user = 5;
+  options.login_limits.free_failures_per_account_address = 5;
   options.login_limits.free_failures_per_address = 8;
   return options;
 }
@@ -113,7 +113,7 @@ void DashboardTest::SetUp() {
   ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;
-  options.threads = 4;
+  options.threads = 16;  // enough for the simultaneous sign-in guesses to overlap
   server_ = std::make_unique<HqServer>(options);
   DeviceApiOptions api;
   api.clock = [this] { return now_ms_.load(); };
