@@ -111,6 +111,8 @@ int run(const Args& a) {
   options.port = 0;
   options.threads = a.threads;
   options.max_queued_requests = a.queue;
+  // Every simulated tablet connects from 127.0.0.1, as if all sat behind one NAT address.
+  options.max_connections_per_address = options.max_connections;
   HqServer server(options);
   register_health(server, *store);
   register_device_api(server, *store);

@@ -17,9 +17,11 @@ struct ServerOptions {
 
   // Handlers run on `threads` workers; a request is handed to them only once it has been read
   // completely, so slow clients never hold a worker. Requests waiting for a worker beyond
-  // `max_queued_requests` get 503 with Retry-After.
+  // `max_queued_requests` get 503 with Retry-After. A connection has at most one request in hand
+  // and queued bodies count against max_inflight_body_bytes, so the queue may be as long as the
+  // connections are many: a burst of tablets then waits its turn rather than being turned away.
   std::size_t threads = 8;
-  std::size_t max_queued_requests = 1024;
+  std::size_t max_queued_requests = 8192;
   // The kernel's queue of connections not yet accepted (capped by net.core.somaxconn): when
   // thousands of tablets connect at once, those beyond it would wait for SYN retransmits.
   int listen_backlog = 4096;
