@@ -1,5 +1,7 @@
 #include "socket_swarm.hpp"
 
+#include "raw_client.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -43,12 +45,6 @@ int open_from(std::size_t source, int port) {
     return -1;
   }
   return fd;
-}
-
-// The status of a reply's first line, or 0.
-int status_of(const std::string& reply) {
-  if (reply.rfind("HTTP/1.", 0) != 0 || reply.size() < 12) return 0;
-  return std::atoi(reply.c_str() + 9);
 }
 
 }  // namespace
