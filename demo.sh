@@ -14,7 +14,7 @@ size=${HYMY_DEMO_SIZE:-1280x800}
 hq=$build/sync/hq/hymy-hq
 sync=$build/sync/daemon/hymy-sync
 kiosk=$build/kiosk/hymy-kiosk
-password="hymy-demo-2026"
+password="lantern-orchard-9-quietly"
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   cat >&2 <<MSG

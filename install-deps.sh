@@ -10,6 +10,8 @@ packages=(
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libsqlite3-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libcpp-httplib-dev libboost-dev libssl-dev zlib1g-dev libhowardhinnant-date-dev tzdata libpq-dev
+  # HQ's password policy: cracklib and its dictionary of common passwords
+  libcrack2-dev cracklib-runtime
   # run time: fonts, a virtual display for UI tests, a browser for the dashboard test
   fonts-dejavu-core xvfb xauth libgl1-mesa-dri sqlite3 chromium
   # HQ's PostgreSQL backend: the tests start a throwaway cluster with its server programs

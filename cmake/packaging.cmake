@@ -74,7 +74,8 @@ Hymy HQ receives the answers Hymy tablets upload, serves each unit its
 question set and figures, and offers a dashboard with CSV and FHIR
 exports. It stores its data in SQLite or PostgreSQL.
 This package installs hymy-hq and its systemd service.")
-set(CPACK_DEBIAN_HQ_PACKAGE_DEPENDS "tzdata, adduser")
+# libcrack2 comes from shlibdeps; its dictionary (cracklib-runtime) is data, so named here.
+set(CPACK_DEBIAN_HQ_PACKAGE_DEPENDS "tzdata, adduser, cracklib-runtime")
 set(CPACK_DEBIAN_HQ_PACKAGE_CONTROL_EXTRA
     ${HYMY_DEBIAN_DIR}/hymy-hq/postinst ${HYMY_DEBIAN_DIR}/hymy-hq/prerm
     ${HYMY_DEBIAN_DIR}/hymy-hq/postrm ${HYMY_DEBIAN_DIR}/hymy-hq/conffiles)

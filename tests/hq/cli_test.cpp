@@ -164,6 +164,23 @@ TEST_P(CliTest, ErrorsNameWhatWasWrong) {
             std::string::npos);
 }
 
+TEST_P(CliTest, UserAddRefusesAWeakPasswordSayingWhy) {
+  struct Case {
+    std::string password, expected;
+  };
+  const std::vector<Case> cases = {
+      {"short1", "at least 12 characters"},
+      {"password1234", "dictionary word"},
+      {"maija-lantern-orchard", "user name"},
+  };
+  for (const Case& c : cases) {
+    const CommandResult r = run({"user", "add", "maija", "--data", data(), "--role", "admin"}, c.password + "\n");
+    EXPECT_NE(r.exit_code, 0) << c.password;
+    EXPECT_NE(r.err.find(c.expected), std::string::npos) << "expected \"" << c.expected << "\" in: " << r.err;
+  }
+  EXPECT_FALSE(open_store()->user("maija"));
+}
+
 TEST_P(CliTest, ServeAnswersAndStopsOnSigterm) {
   ASSERT_EQ(run({"unit", "add", "u1", "--data", data(), "--name-fi", "Yksi"}).exit_code, 0);
   int err_pipe[2];

@@ -200,7 +200,7 @@ TEST_F(EndToEndTest, TapsAndACommentInTheKioskArriveAtHqExactlyOnce) {
   const RunResult published = hq.admin({"question-set", "publish", "--unit", kUnit, (root.path() / "hq-set.json").string()});
   ASSERT_NE(published.out.find("version 5"), std::string::npos) << published.out;
   const std::string token = hq.enroll(kUnit, kDevice);
-  write(root.path() / "password", "kaisa-salasana-9\n");
+  write(root.path() / "password", "pihlaja-lyhty-kello-9\n");
   hq.admin({"user", "add", "kaisa", "--role", "viewer", "--unit", kUnit, "--password-file",
             (root.path() / "password").string()});
   hq.start();
@@ -276,7 +276,7 @@ TEST_F(EndToEndTest, TapsAndACommentInTheKioskArriveAtHqExactlyOnce) {
 
   // --- The dashboard: a viewer of the unit sees the comment, escaped, and exports the four ids.
   DashboardClient dashboard(hq.port());
-  ASSERT_EQ(dashboard.sign_in("kaisa", "kaisa-salasana-9"), "");
+  ASSERT_EQ(dashboard.sign_in("kaisa", "pihlaja-lyhty-kello-9"), "");
   const auto page = dashboard.get(std::string("/units/") + kUnit);
   ASSERT_TRUE(page);
   ASSERT_EQ(page->status, 200);
@@ -295,7 +295,7 @@ TEST_F(EndToEndTest, TapsAndACommentInTheKioskArriveAtHqExactlyOnce) {
 
   // --- The same page in headless Chromium, signed in through the form.
   if (chromium) {
-    check_unit_page_in_browser(*chromium, root.path(), hq.url(), "kaisa", "kaisa-salasana-9",
+    check_unit_page_in_browser(*chromium, root.path(), hq.url(), "kaisa", "pihlaja-lyhty-kello-9",
                                *cleaned.text, {4, 2, 1, 3});
   }
 

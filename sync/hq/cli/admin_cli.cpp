@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "auth/password_hash.hpp"
+#include "auth/password_policy.hpp"
 #include "auth/token.hpp"
 #include "cli/data_commands.hpp"
 #include "cli/serve.hpp"
@@ -150,7 +151,11 @@ int user_add(const Args& a) {
   }
   if (store->user(user.name)) throw std::invalid_argument("user " + user.name + " already exists");
   if (a.password_file.empty()) std::fprintf(stderr, "Password for %s (one line on standard input): ", user.name.c_str());
-  user.password_hash = hash_password(read_password(a.password_file));
+  const std::string password = read_password(a.password_file);
+  if (const auto problem = password_problem(password, user.name)) {
+    throw std::invalid_argument("password for " + user.name + " refused: " + *problem);
+  }
+  user.password_hash = hash_password(password);
   store->add_user(user);
   std::printf("user %s added (%s)\n", user.name.c_str(), to_string(user.role));
   return 0;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 
+#include "auth/password_policy.hpp"
 #include "auth/token.hpp"
 #include "cli/store_options.hpp"
 #include "dashboard/demo_seed.hpp"
@@ -50,6 +51,10 @@ int demo_seed(const DataArgs& a) {
     std::ifstream in(a.password_file);
     if (!in || !std::getline(in, options.password)) {
       throw std::runtime_error("--password-file: cannot read a line from " + a.password_file);
+    }
+    // The demo users are demo-admin and demo-viewer; "demo" catches a password holding either name.
+    if (const auto problem = password_problem(options.password, "demo")) {
+      throw std::invalid_argument("--password-file: password refused: " + *problem);
     }
   } else {
     options.password = new_token().substr(0, 16);

@@ -87,7 +87,7 @@ TEST_F(DataCommandsTest, ResponseEraseRemovesOneResponseAndSaysSoWhenMissing) {
 TEST_F(DataCommandsTest, DemoSeedFillsAnEmptyDirectoryOnly) {
   std::filesystem::create_directories(data());
   const auto pw = dir_.path() / "pw";
-  std::ofstream(pw) << "demo password 1\n";
+  std::ofstream(pw) << "orchard lantern quietly 1\n";
   std::string out;
   ASSERT_EQ(run({"demo-seed", "--data", data(), "--days", "14", "--password-file", pw.string()}, &out), 0);
   EXPECT_NE(out.find("demo-admin"), std::string::npos);
@@ -103,13 +103,21 @@ TEST_F(DataCommandsTest, DemoSeedFillsAnEmptyDirectoryOnly) {
   EXPECT_EQ(run({"demo-seed", "--data", data(), "--password-file", pw.string()}), 1);  // not twice
 }
 
+TEST_F(DataCommandsTest, DemoSeedRefusesAWeakPassword) {
+  std::filesystem::create_directories(data());
+  const auto pw = dir_.path() / "pw";
+  std::ofstream(pw) << "password1234\n";
+  EXPECT_EQ(run({"demo-seed", "--data", data(), "--password-file", pw.string()}), 1);
+  EXPECT_FALSE(open_sqlite_hq_store(data())->user("demo-admin"));
+}
+
 TEST(DemoSeed, GivesAPlausibleMeanAndCommentsInThreeLanguages) {
   TempDir dir;
   auto store = open_sqlite_hq_store(dir.path().string(), {.synchronous_full = false});
   DemoSeedOptions options;
   options.now_ms = 1'795'428'000'000;
   options.days = 28;
-  options.password = "demo password 1";
+  options.password = "orchard lantern quietly 1";
   options.password_iterations = 1000;
   const DemoSeedResult result = seed_demo_data(*store, options);
   const TimeZone zone("Europe/Helsinki");
