@@ -45,6 +45,7 @@
 
 #include "hymy/comment.hpp"
 #include "hymy/json_bounded.hpp"
+#include "hymy/nesting_depth.hpp"
 
 namespace hymy {
 namespace {
@@ -517,6 +518,11 @@ json read_json(std::string_view text, const std::string& source) {
     return true;
   };
 
+  // A question set nests far less than the project-wide bound: refuse at its own (before any
+  // parser runs), with the same wording.
+  if (json_nesting_exceeds(text, static_cast<int>(kMaxNesting))) {
+    throw ConfigError(source + ": JSON nested deeper than " + std::to_string(kMaxNesting) + " levels");
+  }
   try {
     return parse_json_bounded(text, callback);
   } catch (const JsonTooDeep& e) {
