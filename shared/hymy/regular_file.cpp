@@ -13,7 +13,13 @@ namespace {
 using Reason = FileReadError::Reason;
 
 [[noreturn]] void cannot_read(const std::string& path, int err) {
-  throw FileReadError(Reason::cannot_read, "cannot read " + path + ": " + std::strerror(err));
+  throw FileReadError(Reason::cannot_read, "cannot read " + path + ": " + std::strerror(err),
+                      std::strerror(err));
+}
+
+[[noreturn]] void too_large(const std::string& path, std::size_t max_bytes) {
+  const std::string detail = "larger than " + std::to_string(max_bytes) + " bytes";
+  throw FileReadError(Reason::too_large, path + " is " + detail, detail);
 }
 
 class Fd {
@@ -36,15 +42,16 @@ std::string read_checked(const std::string& path, std::size_t max_bytes, bool ow
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) cannot_read(path, errno);
   if (!S_ISREG(st.st_mode)) {
-    throw FileReadError(Reason::not_regular, path + " is not a regular file");
+    throw FileReadError(Reason::not_regular, path + " is not a regular file",
+                        "not a regular file");
   }
   if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
-    throw FileReadError(Reason::too_large,
-                        path + " is larger than " + std::to_string(max_bytes) + " bytes");
+    too_large(path, max_bytes);
   }
   if (owner_only && (st.st_mode & 077) != 0) {
     throw FileReadError(Reason::readable_by_others,
-                        path + " may be read or changed by other users; run: chmod 600 " + path);
+                        path + " may be read or changed by other users; run: chmod 600 " + path,
+                        "readable by other users");
   }
   // Read one byte more than allowed: a file that grew since fstat is still caught.
   std::string content(max_bytes + 1, '\0');
@@ -59,8 +66,7 @@ std::string read_checked(const std::string& path, std::size_t max_bytes, bool ow
     got += static_cast<std::size_t>(n);
   }
   if (got > max_bytes) {
-    throw FileReadError(Reason::too_large,
-                        path + " is larger than " + std::to_string(max_bytes) + " bytes");
+    too_large(path, max_bytes);
   }
   content.resize(got);
   return content;

@@ -4,18 +4,22 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace hymy {
 
 class FileReadError : public std::runtime_error {
  public:
   enum class Reason { cannot_read, not_regular, too_large, readable_by_others };
-  FileReadError(Reason reason, const std::string& message)
-      : std::runtime_error(message), reason_(reason) {}
+  FileReadError(Reason reason, const std::string& message, std::string detail)
+      : std::runtime_error(message), reason_(reason), detail_(std::move(detail)) {}
   Reason reason() const { return reason_; }
+  // The reason alone, without the file name: "not a regular file", "larger than 5 bytes".
+  const std::string& detail() const { return detail_; }
 
  private:
   Reason reason_;
+  std::string detail_;
 };
 
 // The whole content of the regular file at `path`, at most max_bytes of it; throws FileReadError
