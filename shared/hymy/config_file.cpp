@@ -2,6 +2,8 @@
 // what was found, so whoever edits a tablet's config can fix it from the message alone.
 #include "hymy/config_file.hpp"
 
+#include "hymy/regular_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -125,39 +127,11 @@ ConfigFile::ConfigFile(ConfigFile&&) noexcept = default;
 ConfigFile& ConfigFile::operator=(ConfigFile&&) noexcept = default;
 
 std::string read_config_text(const std::string& path, std::size_t max_bytes) {
-  const auto fail = [&](const std::string& why) -> std::string {
-    throw ConfigError(path + ": cannot read file: " + why);
-  };
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return fail(std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return fail(std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) return fail(std::strerror(EISDIR));
-  if (st.st_size > 0 && static_cast<std::size_t>(st.st_size) > max_bytes) {
-    return fail("larger than " + std::to_string(max_bytes) + " bytes");
+  try {
+    return read_regular_file(path, max_bytes);
+  } catch (const FileReadError& e) {
+    throw ConfigError(path + ": cannot read file: " + e.detail());
   }
-
-  std::string text;
-  char buffer[8192];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail(std::strerror(errno));
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    // A FIFO or device has no size to check up front.
-    if (text.size() > max_bytes) {
-      return fail("larger than " + std::to_string(max_bytes) + " bytes");
-    }
-  }
-  return text;
 }
 
 ConfigFile ConfigFile::load(const std::string& path) {

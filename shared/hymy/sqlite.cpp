@@ -2,6 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace hymy::sqlite {
@@ -16,6 +21,20 @@ namespace {
 
 void check(sqlite3* db, int rc, std::string_view context) {
   if (rc != SQLITE_OK) fail(db, rc, context);
+}
+
+// The database holds responses and device secrets: create it owner-only before SQLite does
+// (SQLite would use 0644). SQLite gives the -wal and -shm files the mode of the database file.
+// An existing file keeps its mode; in-memory and temporary databases have no file.
+void create_owner_only(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    if (errno == ELOOP) return;  // a symlink: leave the target's mode to whoever made it
+    throw Error(SQLITE_CANTOPEN,
+                "cannot open database " + path + ": " + std::strerror(errno));
+  }
+  ::close(fd);
 }
 
 }  // namespace
@@ -102,6 +121,7 @@ std::optional<std::string> Statement::optional_text(int column) const {
 Database::Database(const std::string& path, const OpenOptions& options) : path_(path) {
   const int flags =
       options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!options.read_only) create_owner_only(path);
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg =

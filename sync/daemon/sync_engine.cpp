@@ -15,6 +15,7 @@
 #include "hymy/device_state_keys.hpp"
 #include "hymy/json_bounded.hpp"
 #include "hymy/question_set_json.hpp"
+#include "hymy/regular_file.hpp"
 #include "protocol/protocol.hpp"
 
 namespace hymy::sync {
@@ -103,16 +104,20 @@ SyncEngine::SyncEngine(DeviceConfig device, SyncConfig config, TabletStore& stor
 
 SyncEngine::~SyncEngine() = default;
 
+constexpr std::size_t kMaxTokenFileBytes = 4096;
+
 bool SyncEngine::load_token(std::string& error) {
-  std::ifstream in(config_.token_file, std::ios::binary);
-  if (!in) {
-    error = "cannot read the device token file " + config_.token_file +
-            " — enrol this tablet with HQ and put its token there";
+  std::string token;
+  try {
+    // A token is a few dozen bytes; the bound keeps /dev/zero or a log file out of memory.
+    token = read_private_file(config_.token_file, kMaxTokenFileBytes);
+  } catch (const FileReadError& e) {
+    error = std::string(e.what());
+    if (e.reason() == FileReadError::Reason::cannot_read) {
+      error += " — enrol this tablet with HQ and put its token there";
+    }
     return false;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string token = buffer.str();
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.front()))) token.erase(0, 1);
   if (token.empty()) {

@@ -216,7 +216,14 @@ TEST_F(ConfigFileOnDisk, MissingFile) {
 
 TEST_F(ConfigFileOnDisk, DirectoryInsteadOfAFile) {
   EXPECT_EQ(error_of([&] { ConfigFile::load(dir_.string()); }),
-            dir_.string() + ": cannot read file: Is a directory");
+            dir_.string() + ": cannot read file: not a regular file");
+}
+
+TEST_F(ConfigFileOnDisk, FifoWithoutWriterIsRefusedAtOnce) {
+  const std::string path = (dir_ / "fifo.toml").string();
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  EXPECT_EQ(error_of([&] { ConfigFile::load(path); }),
+            path + ": cannot read file: not a regular file");
 }
 
 TEST_F(ConfigFileOnDisk, UnreadableFile) {

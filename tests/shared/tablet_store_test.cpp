@@ -1,6 +1,7 @@
 #include "hymy/tablet_store.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "hymy/clock.hpp"
 #include "test_support.hpp"
@@ -26,6 +27,19 @@ TEST_F(TabletStoreTest, OpensWithDurableSettings) {
   EXPECT_EQ(sync.int32(0), 2);  // FULL
   EXPECT_EQ(db.application_id(), TabletStore::kApplicationId);
   EXPECT_EQ(db.user_version(), static_cast<int>(TabletStore::migrations().size()));
+}
+
+mode_t permission_bits(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 07777;
+}
+
+TEST_F(TabletStoreTest, CreatesDatabaseAndWalOwnerOnly) {
+  store.insert_response(make_response(1, 1795420612345));  // a write opens the -wal file
+  EXPECT_EQ(permission_bits(dir.file("tablet.db")), 0600u);
+  EXPECT_EQ(permission_bits(dir.file("tablet.db") + "-wal"), 0600u);
+  EXPECT_EQ(permission_bits(dir.file("tablet.db") + "-shm"), 0600u);
 }
 
 TEST_F(TabletStoreTest, ResponseRoundTrip) {

@@ -199,6 +199,26 @@ TEST_F(SyncEngineTest, MissingTokenFileIsAConfigErrorInPlainWords) {
   EXPECT_EQ(hq_.batch_posts(), 0u);
 }
 
+TEST_F(SyncEngineTest, TokenFileReadableByOthersIsRefused) {
+  add_rows(3);
+  std::filesystem::permissions(config_.token_file, std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  const CycleResult r = engine().run_cycle();
+  EXPECT_EQ(r.error_kind, ErrorKind::config);
+  EXPECT_NE(r.error.find("chmod 600 " + config_.token_file), std::string::npos) << r.error;
+  EXPECT_EQ(hq_.batch_posts(), 0u);
+}
+
+TEST_F(SyncEngineTest, TokenFileThatIsNotARegularFileIsRefused) {
+  add_rows(3);
+  std::filesystem::remove(config_.token_file);
+  std::filesystem::create_symlink("/dev/zero", config_.token_file);
+  const CycleResult r = engine().run_cycle();
+  EXPECT_EQ(r.error_kind, ErrorKind::config);
+  EXPECT_NE(r.error.find("not a regular file"), std::string::npos) << r.error;
+  EXPECT_EQ(hq_.batch_posts(), 0u);
+}
+
 TEST_F(SyncEngineTest, PartialRejectsAreKeptWithReasonAndNotRetried) {
   const auto ids = add_rows(40);
   hq_.reject_if([](const Response& r) -> std::optional<std::string> {

@@ -48,6 +48,8 @@ class SyncFixture : public ::testing::Test {
 
   void write_token(const std::string& token) {
     std::ofstream(config_.token_file, std::ios::trunc) << token << "\n";
+    std::filesystem::permissions(config_.token_file, std::filesystem::perms::owner_read |
+                                                         std::filesystem::perms::owner_write);
   }
 
   SyncEngine& engine() {

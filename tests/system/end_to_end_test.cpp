@@ -318,6 +318,8 @@ TEST_F(EndToEndTest, RelativePathsInTheSharedFileMeanTheSameFilesToKioskAndDaemo
   std::filesystem::create_directories(dir);
   write(dir / "local-set.json", kLocalSet);
   write(dir / "device-token", token + "\n");
+  std::filesystem::permissions(dir / "device-token", std::filesystem::perms::owner_read |
+                                                         std::filesystem::perms::owner_write);
   write(dir / "tablet.toml", "[device]\nid = \"e2e-tab\"\nunit = \"e2e-unit\"\ndatabase = \"tablet.db\"\n"
                              "time_zone = \"Europe/Helsinki\"\n\n[kiosk]\nquestion_set = \"local-set.json\"\n"
                              "i18n_dir = \"" HYMY_ASSETS_DIR "/i18n\"\n\n[sync]\nhq_url = \"" + hq.url() +

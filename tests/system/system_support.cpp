@@ -55,6 +55,9 @@ void Tablet::write_config(const std::string& hq_url, const std::string& token, c
     std::ofstream t(token_file());
     t << token << "\n";
   }
+  // hymy-sync refuses a token file others may read.
+  std::filesystem::permissions(token_file(), std::filesystem::perms::owner_read |
+                                                 std::filesystem::perms::owner_write);
   std::ofstream out(config());
   out << "# One file for hymy-kiosk and hymy-sync, as on a real tablet.\n"
       << "[device]\nid = " << quoted(device_id_) << "\nunit = " << quoted(unit_id_)
