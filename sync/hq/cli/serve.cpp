@@ -48,7 +48,9 @@ int serve(const HqStoreLocation& storage, ServerOptions options) {
   HqServer server(options);
   register_health(server, *store);
   register_device_api(server, *store);
-  register_dashboard(server, *store);
+  DashboardOptions dashboard;
+  dashboard.trusted_proxies = options.trusted_proxies;
+  register_dashboard(server, *store, std::move(dashboard));
   const int port = server.bind();
   std::fprintf(stderr, "hymy-hq: serving %s on %s:%d (%s)\n", server.tls() ? "HTTPS" : "HTTP",
                options.host.c_str(), port, describe(storage).c_str());

@@ -81,7 +81,7 @@ void login_post(DashboardState& state, const httplib::Request& req, httplib::Res
     return;
   }
   const std::int64_t now = state.now();
-  const std::string& address = req.remote_addr;
+  const std::string address = client_address(req, state.options.trusted_proxies);
   // The guess is reserved before the password is checked, so simultaneous guesses cannot
   // overrun the budget while each one's check is still running.
   auto reserved = state.limiter.begin(user_name, address, now);

@@ -10,6 +10,7 @@
 
 #include "auth/password_hash.hpp"
 #include "dashboard/login_limiter.hpp"
+#include "server/client_address.hpp"
 #include "server/hq_server.hpp"
 #include "store/hq_store.hpp"
 
@@ -21,6 +22,8 @@ struct DashboardOptions {
   LoginLimits login_limits;
   // Secure cookies; empty: when the server itself speaks TLS. Set it behind a TLS-terminating proxy.
   std::optional<bool> secure_cookies;
+  // Reverse proxies whose X-Forwarded-For names the client that sign-in throttling and its log see.
+  TrustedProxies trusted_proxies;
   // Iterations of the stand-in hash checked for unknown user names, so that a wrong name takes as
   // long as a wrong password and names cannot be probed by timing. Match the users' hashes.
   int unknown_user_iterations = kPasswordIterations;

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "server/client_address.hpp"
+
 namespace hymy::hq {
 
 struct ServerOptions {
@@ -54,6 +56,10 @@ struct ServerOptions {
   // Retry-After of a 503: when the database stayed locked by another writer (e.g. a backup or an
   // admin command) past its busy timeout, or when every worker and queue place is taken.
   std::chrono::seconds busy_retry_after{5};
+
+  // The reverse proxies in front of HQ: from them, X-Forwarded-For names the client (see
+  // client_address). Empty: every peer is the client.
+  TrustedProxies trusted_proxies;
 };
 
 }  // namespace hymy::hq

@@ -256,3 +256,51 @@ TEST_F(DashboardTest, AnAdminGetsNotFoundForAnUnknownUnit) {
 
 }  // namespace
 }  // namespace hymy::hq::test
+
+namespace hymy::hq::test {
+namespace {
+
+// The dashboard behind a reverse proxy on 127.0.0.1: the test client plays the proxy.
+class DashboardBehindProxyTest : public DashboardTest {
+ protected:
+  DashboardOptions dashboard_options() override {
+    DashboardOptions options = DashboardTest::dashboard_options();
+    options.trusted_proxies = TrustedProxies::parse({"127.0.0.1/32"});
+    return options;
+  }
+};
+
+WebClient forwarded_for(WebClient c, const std::string& address) {
+  c.set_header("X-Forwarded-For", address);
+  return c;
+}
+
+// Eight wrong guesses at made-up names from `address`: the per-address budget.
+void exhaust_budget(const WebClient& from) {
+  for (int i = 0; i < 8; ++i) {
+    WebClient c = from;
+    auto r = c.login("guess-" + std::to_string(i), "password-" + std::to_string(i));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 401) << i;
+  }
+}
+
+TEST_F(DashboardBehindProxyTest, ThrottlesTheClientNamedByTheTrustedProxy) {
+  const WebClient attacker = forwarded_for(web(), "203.0.113.9");
+  exhaust_budget(attacker);
+  WebClient again = attacker;
+  EXPECT_EQ(again.login(kAdmin, kPassword)->status, 429);
+  // The director behind the same proxy is another client.
+  WebClient director = forwarded_for(web(), "198.51.100.7");
+  EXPECT_EQ(director.login(kAdmin, kPassword)->status, 303);
+}
+
+TEST_F(DashboardTest, IgnoresForwardedForWithoutATrustedProxy) {
+  exhaust_budget(forwarded_for(web(), "203.0.113.9"));
+  // Without --trusted-proxy both are the peer 127.0.0.1, whose budget is spent.
+  WebClient director = forwarded_for(web(), "198.51.100.7");
+  EXPECT_EQ(director.login(kAdmin, kPassword)->status, 429);
+}
+
+}  // namespace
+}  // namespace hymy::hq::test

@@ -28,8 +28,9 @@ httplib::Client WebClient::client() const {
 httplib::Headers WebClient::cookie_headers() const {
   std::string value;
   for (const auto& [name, v] : cookies_) value += (value.empty() ? "" : "; ") + name + "=" + v;
-  if (value.empty()) return {};
-  return {{"Cookie", value}};
+  httplib::Headers headers(headers_.begin(), headers_.end());
+  if (!value.empty()) headers.emplace("Cookie", value);
+  return headers;
 }
 
 void WebClient::take(const httplib::Result& r) {

@@ -34,6 +34,8 @@ class WebClient {
   httplib::Result login(const std::string& user, const std::string& password, const std::string& next = "/");
   // The csrf field of the last HTML page fetched ("" if none).
   const std::string& csrf() const { return csrf_; }
+  // A header sent with every request from now on (e.g. what a proxy adds).
+  void set_header(const std::string& name, const std::string& value) { headers_[name] = value; }
   std::map<std::string, std::string>& cookies() { return cookies_; }
 
  private:
@@ -43,6 +45,7 @@ class WebClient {
 
   int port_;
   std::map<std::string, std::string> cookies_;
+  std::map<std::string, std::string> headers_;
   std::string csrf_;
 };
 
@@ -62,7 +65,7 @@ class DashboardTest : public ::testing::Test {
   // Local noon today (Helsinki) minus `days_back` days, plus `minutes`.
   std::int64_t local_noon(int days_back, int minutes = 0) const;
 
-  DashboardOptions dashboard_options();
+  virtual DashboardOptions dashboard_options();
 
   std::atomic<std::int64_t> now_ms_{1'795'428'000'000};  // Monday 2026-11-23 12:00 Helsinki
   std::unique_ptr<TempDir> dir_;
