@@ -38,6 +38,12 @@ bool same_rejections(const protocol::DecodedBatch& a, const protocol::DecodedBat
 
 int batch_entry(const std::uint8_t* data, std::size_t size) {
   const std::string_view body = as_text(data, size);
+  // Depth: the body nested deeper than allowed, as a whole and inside a row field.
+  for (const std::string& deep : {nested_around(body, "[", "]"),
+                                  R"({"sent_at_ms":1,"responses":[{"id":)" + nested_around(body, "{\"k\":", "}") + "}]}"}) {
+    const Verdict v = verdict(protocol::decode_batch, deep);
+    check(!v.batch && names_the_depth(v.error), "a batch nested too deep is refused naming the depth", v.error);
+  }
   const Verdict fast = verdict(protocol::decode_batch, body);
   const Verdict document = verdict(protocol::decode_batch_document, body);
   check(fast.error == document.error, "both decoders give the same error", fast.error + " | " + document.error);

@@ -10,6 +10,12 @@ namespace hymy::fuzz {
 int config_entry(const std::uint8_t* data, std::size_t size) {
   const std::string text(as_text(data, size));
   try {
+    (void)ConfigFile::parse("a = " + nested_around(text, "[", "]"), "deep.toml");
+    check(false, "TOML nested too deep is refused");
+  } catch (const ConfigError& e) {
+    check(names_the_depth(e.what()), "TOML nested too deep is refused naming the depth", e.what());
+  }
+  try {
     const ConfigFile file = ConfigFile::parse(text, "fuzz.toml");
     try {
       const DeviceConfig device = read_device_config(file);

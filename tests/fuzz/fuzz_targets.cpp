@@ -30,4 +30,16 @@ void check(bool ok, std::string_view property, std::string_view detail) {
   std::abort();
 }
 
+std::string nested_around(std::string_view input, std::string_view opener, std::string_view closer) {
+  const std::size_t depth = 33 + (input.empty() ? 0 : static_cast<unsigned char>(input[0]) * 4u);
+  std::string out;
+  out.reserve(depth * (opener.size() + closer.size()) + input.size());
+  for (std::size_t i = 0; i < depth; ++i) out += opener;
+  out += input;
+  for (std::size_t i = 0; i < depth; ++i) out += closer;
+  return out;
+}
+
+bool names_the_depth(std::string_view error) { return error.find("nested deeper than") != std::string_view::npos; }
+
 }  // namespace hymy::fuzz

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace hymy::fuzz {
@@ -33,6 +34,13 @@ std::span<const Target> targets();
 
 // Aborts with a message naming the broken property; a fuzzer reports it as a crash.
 void check(bool ok, std::string_view property, std::string_view detail = {});
+
+// The depth property every reader of nested input must hold: the input placed inside more levels
+// of `[` / `{"k":` than the project allows (33 to 1,032, chosen by the input) is refused with an
+// error naming the depth, never parsed by recursion. `opener` is "[" or "{\"k\":".
+std::string nested_around(std::string_view input, std::string_view opener, std::string_view closer);
+// True when `error` is the refusal of too-deep nesting.
+bool names_the_depth(std::string_view error);
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

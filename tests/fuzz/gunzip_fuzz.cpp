@@ -16,6 +16,13 @@ int gunzip_entry(const std::uint8_t* data, std::size_t size) {
   }
   check(out.size() <= kLimit, "gunzip stays within its limit");
   check(protocol::gunzip(protocol::gzip(out), kLimit) == out, "gzip then gunzip is the identity");
+  // Depth: what inflates to deep nesting (a few hundred bytes on the wire) is still refused.
+  try {
+    (void)protocol::decode_batch(protocol::gunzip(protocol::gzip(nested_around(out, "[", "]")), 8 << 20));
+    check(false, "an inflated body nested too deep is refused");
+  } catch (const protocol::ProtocolError& e) {
+    check(names_the_depth(e.what()), "an inflated body nested too deep is refused naming the depth", e.what());
+  }
   return 0;
 }
 

@@ -6,6 +6,12 @@
 namespace hymy::fuzz {
 
 int question_set_entry(const std::uint8_t* data, std::size_t size) {
+  try {
+    (void)parse_question_set(nested_around(as_text(data, size), "[", "]"), "deep.json");
+    check(false, "a question set nested too deep is refused");
+  } catch (const ConfigError& e) {
+    check(names_the_depth(e.what()), "a question set nested too deep is refused naming the depth", e.what());
+  }
   QuestionSet set;
   try {
     set = parse_question_set(as_text(data, size), "fuzz.json");

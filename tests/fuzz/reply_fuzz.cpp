@@ -6,6 +6,12 @@
 namespace hymy::fuzz {
 
 int reply_entry(const std::uint8_t* data, std::size_t size) {
+  try {
+    (void)protocol::decode_reply(nested_around(as_text(data, size), "{\"accepted\":", "}"));
+    check(false, "a reply nested too deep is refused");
+  } catch (const protocol::ProtocolError& e) {
+    check(names_the_depth(e.what()), "a reply nested too deep is refused naming the depth", e.what());
+  }
   protocol::BatchReply reply;
   try {
     reply = protocol::decode_reply(as_text(data, size));
