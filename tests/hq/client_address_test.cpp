@@ -96,3 +96,46 @@ TEST(ClientAddress, IgnoresTheForwardedHeader) {
 
 }  // namespace
 }  // namespace hymy::hq
+
+#include "server/public_url.hpp"
+
+namespace hymy::hq {
+namespace {
+
+std::string public_url_error(const std::string& text) {
+  try {
+    PublicUrl::parse(text);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(PublicUrl, ParsesSchemeHostPortAndPath) {
+  const auto url = PublicUrl::parse("https://hq.example.fi:8443/hymy/");
+  EXPECT_TRUE(url.https());
+  EXPECT_EQ(url.host, "hq.example.fi");
+  EXPECT_EQ(url.port, "8443");
+  EXPECT_EQ(url.path, "/hymy");
+  EXPECT_EQ(url.origin_and_path(), "https://hq.example.fi:8443/hymy");
+  EXPECT_FALSE(PublicUrl::parse("http://[2001:db8::1]").https());
+  EXPECT_EQ(PublicUrl::parse("http://[2001:db8::1]").host, "[2001:db8::1]");
+}
+
+TEST(PublicUrl, RefusesWhatIsNotABaseUrl) {
+  EXPECT_NE(public_url_error("hq.example.fi").find("no scheme"), std::string::npos);
+  EXPECT_NE(public_url_error("ftp://hq.example.fi").find("http or https"), std::string::npos);
+  EXPECT_NE(public_url_error("https://").find("no host"), std::string::npos);
+  EXPECT_NE(public_url_error("https:///path").find("no host"), std::string::npos);
+  EXPECT_NE(public_url_error("https://hq.example.fi/?a=1").find("query or fragment"), std::string::npos);
+  EXPECT_NE(public_url_error("https://hq.example.fi/#top").find("query or fragment"), std::string::npos);
+  EXPECT_NE(public_url_error("https://user@hq.example.fi").find("user info"), std::string::npos);
+  EXPECT_NE(public_url_error("https://hq.example.fi:0").find("1..65535"), std::string::npos);
+  EXPECT_NE(public_url_error("https://hq.example.fi:").find("1..65535"), std::string::npos);
+  EXPECT_NE(public_url_error("https://2001:db8::1").find("brackets"), std::string::npos);
+  EXPECT_NE(public_url_error("ftp://x").find("--public-url \"ftp://x\""), std::string::npos);
+  EXPECT_EQ(public_url_error("https://hq.example.fi"), "");
+}
+
+}  // namespace
+}  // namespace hymy::hq

@@ -57,6 +57,7 @@ struct Args {
   // serve
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
   std::vector<std::string> trusted_proxies;
+  std::string public_url;
   ServerOptions server;  // threads and client limits; listen and TLS are set from the above
   int header_timeout_s = static_cast<int>(ServerOptions{}.header_timeout.count());
 };
@@ -178,6 +179,7 @@ int serve_command(const Args& a) {
   if (!a.tls_key.empty()) options.tls_key_file = a.tls_key;
   options.header_timeout = std::chrono::seconds(a.header_timeout_s);
   options.trusted_proxies = TrustedProxies::parse(a.trusted_proxies);
+  if (!a.public_url.empty()) options.public_url = PublicUrl::parse(a.public_url);
   return serve(a.store, options);
 }
 
@@ -208,6 +210,8 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 30))->capture_default_str();
   serve_cmd->add_option("--trusted-proxy", a.trusted_proxies,
                         "CIDR of a reverse proxy whose X-Forwarded-For names the client (repeatable)");
+  serve_cmd->add_option("--public-url", a.public_url,
+                        "how people reach HQ, e.g. https://hq.example.fi (https: Secure cookies)");
   serve_cmd->callback([&] { command = serve_command; });
 
   auto* unit = app.add_subcommand("unit", "Manage units")->require_subcommand(1);

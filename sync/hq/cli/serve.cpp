@@ -50,6 +50,7 @@ int serve(const HqStoreLocation& storage, ServerOptions options) {
   register_device_api(server, *store);
   DashboardOptions dashboard;
   dashboard.trusted_proxies = options.trusted_proxies;
+  dashboard.public_url = options.public_url;
   register_dashboard(server, *store, std::move(dashboard));
   const int port = server.bind();
   std::fprintf(stderr, "hymy-hq: serving %s on %s:%d (%s)\n", server.tls() ? "HTTPS" : "HTTP",

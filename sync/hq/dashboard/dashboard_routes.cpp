@@ -164,7 +164,7 @@ void question_set_post(DashboardState& state, const SignedIn& who, const Unit& u
 }  // namespace
 
 void register_dashboard(HqServer& server, HqStore& store, DashboardOptions options) {
-  const bool secure = options.secure_cookies.value_or(server.tls());
+  const bool secure = options.public_url ? options.public_url->https() : options.secure_cookies.value_or(server.tls());
   auto state = std::make_shared<DashboardState>(store, std::move(options), secure);
   const bool tls = server.tls();
 

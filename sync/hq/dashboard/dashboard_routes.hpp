@@ -12,6 +12,7 @@
 #include "dashboard/login_limiter.hpp"
 #include "server/client_address.hpp"
 #include "server/hq_server.hpp"
+#include "server/public_url.hpp"
 #include "store/hq_store.hpp"
 
 namespace hymy::hq {
@@ -24,6 +25,8 @@ struct DashboardOptions {
   std::optional<bool> secure_cookies;
   // Reverse proxies whose X-Forwarded-For names the client that sign-in throttling and its log see.
   TrustedProxies trusted_proxies;
+  // Where people reach the dashboard; when given, its scheme decides Secure cookies.
+  std::optional<PublicUrl> public_url;
   // Iterations of the stand-in hash checked for unknown user names, so that a wrong name takes as
   // long as a wrong password and names cannot be probed by timing. Match the users' hashes.
   int unknown_user_iterations = kPasswordIterations;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "server/client_address.hpp"
+#include "server/public_url.hpp"
 
 namespace hymy::hq {
 
@@ -60,6 +61,9 @@ struct ServerOptions {
   // The reverse proxies in front of HQ: from them, X-Forwarded-For names the client (see
   // client_address). Empty: every peer is the client.
   TrustedProxies trusted_proxies;
+  // How people reach HQ (e.g. https://... behind a TLS-terminating proxy): https marks the
+  // dashboard's cookies Secure. Empty: the cookies are Secure when HQ itself speaks TLS.
+  std::optional<PublicUrl> public_url;
 };
 
 }  // namespace hymy::hq

@@ -304,3 +304,43 @@ TEST_F(DashboardTest, IgnoresForwardedForWithoutATrustedProxy) {
 
 }  // namespace
 }  // namespace hymy::hq::test
+
+namespace hymy::hq::test {
+namespace {
+
+// HQ speaks plain HTTP behind a TLS-terminating proxy reached at an https address.
+class DashboardBehindHttpsTest : public DashboardTest {
+ protected:
+  DashboardOptions dashboard_options() override {
+    DashboardOptions options = DashboardTest::dashboard_options();
+    options.public_url = PublicUrl::parse("https://hq.example.fi");
+    return options;
+  }
+};
+
+// Every cookie the sign-in form and a successful sign-in set.
+std::vector<std::string> sign_in_cookies(WebClient c) {
+  std::vector<std::string> all;
+  auto form = c.get("/login");
+  if (form) all = set_cookies(*form);
+  auto signed_in = c.login(kAdmin, kPassword);
+  if (signed_in) {
+    for (auto& h : set_cookies(*signed_in)) all.push_back(h);
+  }
+  return all;
+}
+
+TEST_F(DashboardBehindHttpsTest, CookiesAreSecure) {
+  const auto cookies = sign_in_cookies(web());
+  ASSERT_GE(cookies.size(), 3u);
+  for (const auto& h : cookies) EXPECT_NE(h.find("; Secure"), std::string::npos) << h;
+}
+
+TEST_F(DashboardTest, CookiesAreNotSecureOverPlainHttpWithoutAPublicUrl) {
+  const auto cookies = sign_in_cookies(web());
+  ASSERT_GE(cookies.size(), 3u);
+  for (const auto& h : cookies) EXPECT_EQ(h.find("Secure"), std::string::npos) << h;
+}
+
+}  // namespace
+}  // namespace hymy::hq::test
