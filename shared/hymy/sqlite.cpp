@@ -28,9 +28,12 @@ void check(sqlite3* db, int rc, std::string_view context) {
 // An existing file keeps its mode; in-memory and temporary databases have no file.
 void create_owner_only(const std::string& path) {
   if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  // O_EXCL: never open (and close) an existing database here. Closing any descriptor of a file
+  // drops every POSIX lock this process holds on it, including other connections' SQLite locks,
+  // which lost committed answers when HQ opened a new pooled connection.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
-    if (errno == ELOOP) return;  // a symlink: leave the target's mode to whoever made it
+    if (errno == EEXIST || errno == ELOOP) return;  // exists, or a symlink: leave its mode alone
     throw Error(SQLITE_CANTOPEN,
                 "cannot open database " + path + ": " + std::strerror(errno));
   }
